@@ -22,15 +22,22 @@ trap 'rm -rf "$work"' EXIT
 (cd "$work" && npm pack --silent "code-server@$version" >/dev/null)
 tar -xzf "$work"/code-server-*.tgz -C "$dest.tmp" --strip-components=1
 cd "$dest.tmp"
-export npm_config_unsafe_perm=true npm_config_yes=true npm_config_audit=false npm_config_fund=false
+export npm_config_yes=true npm_config_audit=false npm_config_fund=false
+# code-server's own postinstall would reinstall lib/vscode and so re-run @vscode/ripgrep's download: its steps
+# (install lib/vscode, link node_modules.asar and the bin scripts, install the built-in extensions) are done
+# here by hand instead, with Debian's rg put where @vscode/ripgrep looks so that its script has nothing to fetch.
 npm install --omit=dev --ignore-scripts --no-package-lock >/dev/null
-(cd lib/vscode && npm install --omit=dev --ignore-scripts --no-package-lock >/dev/null)
-mkdir -p lib/vscode/node_modules/@vscode/ripgrep/bin
-cp "$(command -v rg)" lib/vscode/node_modules/@vscode/ripgrep/bin/rg
-(cd lib/vscode && npm rebuild >/dev/null)
+npm rebuild argon2 >/dev/null
+cd lib/vscode
+npm install --omit=dev --ignore-scripts --no-package-lock >/dev/null
+mkdir -p node_modules/@vscode/ripgrep/bin
+cp "$(command -v rg)" node_modules/@vscode/ripgrep/bin/rg
 npm rebuild >/dev/null
-ln -sfn node_modules lib/vscode/node_modules.asar
-(cd lib/vscode/extensions && npm install --omit=dev --no-package-lock >/dev/null)
+ln -sfn node_modules node_modules.asar
+(cd bin/remote-cli && ln -sfn code-linux.sh code-server)
+(cd bin/helpers && ln -sfn browser-linux.sh browser.sh)
+(cd extensions && npm install --omit=dev --no-package-lock >/dev/null)
+cd ../..
 touch .complete
 cd /
 mv "$dest.tmp" "$dest"

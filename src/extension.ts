@@ -3,14 +3,20 @@ import { registerHostCommands } from './vscode/commands/hostCommands';
 import { onHostsChanged } from './vscode/hostSettings';
 import { HostsTreeProvider } from './vscode/tree/hostsTreeProvider';
 
-export function activate(context: vscode.ExtensionContext): void {
-  const tree = new HostsTreeProvider();
+/** What activate() returns: the live objects behind the UI, for the extension tests to read real state. */
+export interface ExtensionApi {
+  hostsTree: HostsTreeProvider;
+}
+
+export function activate(context: vscode.ExtensionContext): ExtensionApi {
+  const hostsTree = new HostsTreeProvider();
   context.subscriptions.push(
-    tree,
-    vscode.window.createTreeView('jails.hosts', { treeDataProvider: tree, showCollapseAll: true }),
-    onHostsChanged(() => tree.refresh()),
-    ...registerHostCommands(tree),
+    hostsTree,
+    vscode.window.createTreeView('jails.hosts', { treeDataProvider: hostsTree, showCollapseAll: true }),
+    onHostsChanged(() => hostsTree.refresh()),
+    ...registerHostCommands(hostsTree),
   );
+  return { hostsTree };
 }
 
 export function deactivate(): void {}
