@@ -1,7 +1,7 @@
 // What every test layer that needs a real VS Code shares: prerequisites, free loopback ports, code-server and
 // Chromium. Each start returns a stop() that the caller runs in `finally`, so nothing outlives a run.
 import { spawn, execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, cpSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -53,6 +53,16 @@ export function ensureCodeServer() {
   return out.trim().split('\n').pop();
 }
 
+/** A fresh profile without the walkthrough and prompts that would cover what tests look at. */
+const quietWorkbench = {
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'workbench.colorTheme': 'Default Dark Modern',
+  'telemetry.telemetryLevel': 'off',
+  'extensions.ignoreRecommendations': true,
+  'update.mode': 'none',
+};
+
 async function waitForHttp(url, child, timeoutMs) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -72,10 +82,12 @@ async function waitForHttp(url, child, timeoutMs) {
  * Starts code-server on a free loopback port with its own profile. `vsix` installs a packaged extension first,
  * as a user would. `env` reaches the extension host, which inherits the server's environment.
  */
-export async function startCodeServer({ workspace, vsix, env = {}, log = false } = {}) {
+export async function startCodeServer({ workspace, vsix, env = {}, settings = {}, log = false } = {}) {
   const home = ensureCodeServer();
   const profile = makeTempDir('code-server');
   const userDataDir = path.join(profile, 'user-data');
+  mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
+  writeFileSync(path.join(userDataDir, 'User/settings.json'), JSON.stringify({ ...quietWorkbench, ...settings }, null, 2));
   const extensionsDir = path.join(profile, 'extensions');
   const entry = path.join(home, 'out/node/entry.js');
   const common = ['--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--disable-telemetry', '--disable-update-check'];
