@@ -32,37 +32,48 @@ export async function buildExtensionTests() {
   });
 }
 
-/** Runs the suite once; returns { passed, failed, skipped } and the report's text. */
-export async function runExtensionTests({ grep, timeoutMs = 8 * 60000, env = {} } = {}) {
-  const scratch = makeTempDir('extension-tests');
-  const statsFile = path.join(scratch, 'stats.json');
-  const logFile = path.join(scratch, 'report.txt');
-  writeFileSync(logFile, '');
+/**
+ * Opens code-server in Chromium with this folder as a development extension and `testsPath` as its tests
+ * module, and waits for that module to write `resultFile` (whose path it finds in the environment).
+ */
+export async function runInExtensionHost({ testsPath, resultFile, env = {}, timeoutMs = 8 * 60000 }) {
   const workspace = copyWorkspace('test/fixtures/workspace');
-  const server = await startCodeServer({
-    workspace,
-    env: {
-      ...env,
-      JAILS_TEST_STATS: statsFile,
-      JAILS_TEST_LOG: logFile,
-      JAILS_MOCHA_REPORTER: path.join(repoRoot, 'scripts/mocha-reporter.cjs'),
-      ...(grep ? { JAILS_TEST_GREP: grep } : {}),
-    },
-  });
+  const server = await startCodeServer({ workspace, env });
   const browser = await launchChromium();
   try {
     const page = await browser.newPage();
-    await page.goto(developmentUrl(server, { workspace, extensionPath: repoRoot, testsPath: path.join(outDir, 'index.js') }));
+    await page.goto(developmentUrl(server, { workspace, extensionPath: repoRoot, testsPath }));
     const deadline = Date.now() + timeoutMs;
-    while (!existsSync(statsFile)) {
-      if (Date.now() > deadline) throw new Error(`the extension tests did not finish within ${timeoutMs / 60000} minutes`);
-      await new Promise((r) => setTimeout(r, 250));
+    while (!existsSync(resultFile)) {
+      if (Date.now() > deadline) throw new Error(`${path.basename(testsPath)} did not finish within ${timeoutMs / 60000} minutes`);
+      await new Promise((r) => setTimeout(r, 100));
     }
-    return { ...JSON.parse(readFileSync(statsFile, 'utf8')), report: readFileSync(logFile, 'utf8') };
   } finally {
     await browser.close();
     server.stop();
     rmSync(workspace, { recursive: true, force: true });
+  }
+}
+
+/** Runs the suite once; returns { passed, failed, skipped } and the report's text. */
+export async function runExtensionTests({ grep } = {}) {
+  const scratch = makeTempDir('extension-tests');
+  const statsFile = path.join(scratch, 'stats.json');
+  const logFile = path.join(scratch, 'report.txt');
+  writeFileSync(logFile, '');
+  try {
+    await runInExtensionHost({
+      testsPath: path.join(outDir, 'index.js'),
+      resultFile: statsFile,
+      env: {
+        JAILS_TEST_STATS: statsFile,
+        JAILS_TEST_LOG: logFile,
+        JAILS_MOCHA_REPORTER: path.join(repoRoot, 'scripts/mocha-reporter.cjs'),
+        ...(grep ? { JAILS_TEST_GREP: grep } : {}),
+      },
+    });
+    return { ...JSON.parse(readFileSync(statsFile, 'utf8')), report: readFileSync(logFile, 'utf8') };
+  } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
 }

@@ -81,20 +81,23 @@ async function waitForHttp(url, child, timeoutMs) {
 /**
  * Starts code-server on a free loopback port with its own profile. `vsix` installs a packaged extension first,
  * as a user would. `env` reaches the extension host, which inherits the server's environment.
+ * @param {{ workspace: string, vsix?: string, env?: Record<string, string>, settings?: Record<string, unknown>,
+ *   log?: boolean, keepProfile?: string, port?: number }} options
  */
-export async function startCodeServer({ workspace, vsix, env = {}, settings = {}, log = false } = {}) {
+export async function startCodeServer({ workspace, vsix, env = {}, settings = {}, log = false, keepProfile, port: wantedPort }) {
   const home = ensureCodeServer();
-  const profile = makeTempDir('code-server');
+  const profile = keepProfile ?? makeTempDir('code-server');
   const userDataDir = path.join(profile, 'user-data');
   mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
-  writeFileSync(path.join(userDataDir, 'User/settings.json'), JSON.stringify({ ...quietWorkbench, ...settings }, null, 2));
+  const settingsFile = path.join(userDataDir, 'User/settings.json');
+  if (!keepProfile || !existsSync(settingsFile)) writeFileSync(settingsFile, JSON.stringify({ ...quietWorkbench, ...settings }, null, 2));
   const extensionsDir = path.join(profile, 'extensions');
   const entry = path.join(home, 'out/node/entry.js');
   const common = ['--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--disable-telemetry', '--disable-update-check'];
   if (vsix) {
     execFileSync(process.execPath, [entry, ...common, '--install-extension', vsix], { stdio: log ? 'inherit' : 'ignore' });
   }
-  const port = await freePort();
+  const port = wantedPort ?? (await freePort());
   const child = spawn(
     process.execPath,
     [entry, ...common, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-workspace-trust', '--disable-getting-started-override', workspace],
@@ -105,7 +108,7 @@ export async function startCodeServer({ workspace, vsix, env = {}, settings = {}
   const url = `http://127.0.0.1:${port}`;
   const stop = () => {
     try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ }
-    rmSync(profile, { recursive: true, force: true });
+    if (!keepProfile) rmSync(profile, { recursive: true, force: true });
   };
   try {
     await waitForHttp(`${url}/healthz`, child, 60000);
