@@ -1,0 +1,112 @@
+/**
+ * A simulated FreeBSD host for tests and demos.
+ *
+ *   const host = await startSimulatedHost(demoScenario());
+ *   // ssh -i host.privateKeyPath -p host.port -o UserKnownHostsFile=host.knownHostsFile root@127.0.0.1 jls
+ *   await host.stop();
+ *
+ * A real OpenSSH sshd listens on 127.0.0.1 (a free port) and chroots each session into a FreeBSD-shaped tree
+ * under /srv/freebsd-jails-sim/<instance>/root, where FreeBSD's tools (jls, jail, jexec, sysctl, zfs, pkg…)
+ * answer as freebsd-reference.md says. Started jails are chroots in their own PID, UTS and mount
+ * namespaces. Everything lives in that one instance directory and in one namespace tree that stop() (or
+ * the death of this process) ends. Requires root; see prerequisites.ts for the Debian packages.
+ *
+ * The handle gives what an SSH client needs: host, port (the latency proxy's when the scenario asks for
+ * one), user, privateKeyPath, knownHostsFile/knownHostsLine, hostKeyFingerprint, and `sshArgs()` for
+ * OpenSSH's `ssh`.
+ */
+import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { findPrerequisites } from './prerequisites';
+import { preparePrivateRuntime } from './privateRuntime';
+import { Scenario } from './scenario';
+import { buildFreebsdTree } from './freebsdTree';
+import { toolsBundleSource } from './toolsBundle';
+import { generateKeys, startSshd } from './sshServer';
+import { sshdAccountFiles } from './etcFiles';
+import { LatencyProxy, startLatencyProxy } from './latencyProxy';
+import { seedJails } from './jailSeeds';
+
+export { scenario, demoScenario } from './scenario';
+export type { Scenario, JailSeed, LatencyOptions, LibxoVersion } from './scenario';
+
+/** Parent of every instance: sshd refuses chroot paths under world-writable directories such as /tmp. */
+export const SIMULATOR_BASE = '/srv/freebsd-jails-sim';
+
+export interface SimulatedHost {
+  scenario: Scenario;
+  host: '127.0.0.1';
+  /** Where clients connect: the latency proxy when there is one, else sshd. */
+  port: number;
+  sshdPort: number;
+  user: 'root';
+  /** The doas-only login, when the scenario has one. */
+  doasUser?: string;
+  privateKeyPath: string;
+  knownHostsFile: string;
+  /** "[127.0.0.1]:PORT ssh-ed25519 AAAA…" */
+  knownHostsLine: string;
+  hostKeyFingerprint: string;
+  /** The instance directory (all state) and the tree sessions see as "/". */
+  instanceDir: string;
+  rootDir: string;
+  proxy?: LatencyProxy;
+  /** Arguments for OpenSSH's ssh, up to and including the destination. */
+  sshArgs(user?: string): string[];
+  stop(): Promise<void>;
+}
+
+function prepareBase(): string {
+  mkdirSync(SIMULATOR_BASE, { recursive: true, mode: 0o755 });
+  chmodSync('/srv', 0o755);
+  chmodSync(SIMULATOR_BASE, 0o755);
+  return join(SIMULATOR_BASE, '.cache');
+}
+
+function mountedUnder(directory: string): string[] {
+  return readFileSync('/proc/self/mountinfo', 'utf8').split('\n')
+    .map((line) => line.split(' ')[4] ?? '').filter((mountPoint) => mountPoint.startsWith(`${directory}/`));
+}
+
+export async function startSimulatedHost(scenario: Scenario): Promise<SimulatedHost> {
+  const cacheDir = prepareBase();
+  const prerequisites = findPrerequisites(cacheDir);
+  const runtimeDir = preparePrivateRuntime(cacheDir, prerequisites);
+  const instanceDir = join(SIMULATOR_BASE, scenario.instance);
+  const rootDir = join(instanceDir, 'root');
+  const sshDir = join(instanceDir, 'ssh');
+  rmSync(instanceDir, { recursive: true, force: true });
+  mkdirSync(instanceDir, { mode: 0o755 });
+  buildFreebsdTree(scenario, { root: rootDir, runtimeDir, toolsSource: toolsBundleSource() });
+  const keys = generateKeys(sshDir, prerequisites);
+  const sshd = await startSshd({ sshDir, root: rootDir, hostName: scenario.hostName, keys, accountFiles: sshdAccountFiles(scenario) });
+  let proxy: LatencyProxy | undefined;
+  const stop = async () => {
+    await proxy?.close();
+    await sshd.stop();
+    const leftovers = mountedUnder(instanceDir);
+    if (leftovers.length > 0) throw new Error(`mounts left under ${instanceDir}: ${leftovers.join(', ')}`);
+    rmSync(instanceDir, { recursive: true, force: true });
+  };
+  try {
+    if (scenario.latency) proxy = await startLatencyProxy(sshd.port, scenario.latency);
+    const port = proxy?.port ?? sshd.port;
+    const knownHostsLine = `[127.0.0.1]:${port} ${keys.hostPublicKey}`;
+    const knownHostsFile = join(sshDir, 'known_hosts');
+    writeFileSync(knownHostsFile, `${knownHostsLine}\n[127.0.0.1]:${sshd.port} ${keys.hostPublicKey}\n`);
+    const host: SimulatedHost = {
+      scenario, host: '127.0.0.1', port, sshdPort: sshd.port, user: 'root', doasUser: scenario.doasUser,
+      privateKeyPath: keys.clientKey, knownHostsFile, knownHostsLine, hostKeyFingerprint: keys.hostKeyFingerprint,
+      instanceDir, rootDir, proxy,
+      sshArgs: (user = 'root') => ['-i', keys.clientKey, '-p', String(port), '-o', `UserKnownHostsFile=${knownHostsFile}`,
+        '-o', 'StrictHostKeyChecking=yes', '-o', 'BatchMode=yes', '-o', 'LogLevel=ERROR', '-o', 'IdentitiesOnly=yes',
+        `${user}@127.0.0.1`],
+      stop,
+    };
+    await seedJails(host);
+    return host;
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

@@ -1,0 +1,44 @@
+/**
+ * A jail's tiny root file system made from busybox-static (one binary, hard-linked under every applet
+ * name), with the FreeBSD files a jail manager looks at: /bin/freebsd-version (a script, as on FreeBSD),
+ * /etc/rc, /etc/rc.shutdown, /etc/rc.conf and the account files.
+ */
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { linkOrCopy } from './privateRuntime';
+
+let appletNames: string[] | undefined;
+
+function applets(busyboxStatic: string): string[] {
+  appletNames ??= execFileSync(busyboxStatic, ['--list'], { encoding: 'utf8' }).split('\n').filter((name) => name !== '' && name !== 'busybox');
+  return appletNames;
+}
+
+/** The script FreeBSD installs as /bin/freebsd-version, reduced to its userland answer. */
+export function freebsdVersionScript(release: string): string {
+  return `#!/bin/sh\n#\n# freebsd-version: print the installed userland version\nUSERLAND_VERSION="${release}"\n\ncase "$1" in\n-k|-r) uname -r ;;\n*) echo "$USERLAND_VERSION" ;;\nesac\n`;
+}
+
+export function buildJailRoot(root: string, busyboxStatic: string, release: string, hostName: string): void {
+  for (const directory of ['bin', 'sbin', 'etc', 'dev', 'proc', 'root', 'var/run', 'var/log', 'var/db', 'usr/bin', 'usr/sbin', 'usr/local/etc', 'usr/local/bin']) {
+    mkdirSync(join(root, directory), { recursive: true });
+  }
+  mkdirSync(join(root, 'tmp'), { recursive: true });
+  chmodSync(join(root, 'tmp'), 0o1777);
+  linkOrCopy(busyboxStatic, join(root, 'bin/busybox'));
+  for (const applet of applets(busyboxStatic)) linkOrCopy(join(root, 'bin/busybox'), join(root, 'bin', applet));
+  linkOrCopy(join(root, 'bin/busybox'), join(root, 'usr/bin/env'));
+  const files: Record<string, string> = {
+    'bin/freebsd-version': freebsdVersionScript(release),
+    'etc/rc': '#!/bin/sh\n# Jail start-up: nothing to start in the simulated base.\nexit 0\n',
+    'etc/rc.shutdown': '#!/bin/sh\nexit 0\n',
+    'etc/rc.conf': `hostname="${hostName}"\nsendmail_enable="NONE"\n`,
+    'etc/passwd': 'root:*:0:0:Charlie &:/root:/bin/sh\nwww:*:80:80:World Wide Web Owner:/nonexistent:/usr/sbin/nologin\nnobody:*:65534:65534:Unprivileged user:/nonexistent:/usr/sbin/nologin\n',
+    'etc/group': 'wheel:*:0:root\nwww:*:80:\nnobody:*:65534:\n',
+    'etc/hosts': '::1\t\t\tlocalhost\n127.0.0.1\t\tlocalhost\n',
+    'COPYRIGHT': 'Copyright (c) 1992-2025 The FreeBSD Project.\n',
+  };
+  for (const [path, content] of Object.entries(files)) writeFileSync(join(root, path), content);
+  for (const script of ['bin/freebsd-version', 'etc/rc', 'etc/rc.shutdown']) chmodSync(join(root, script), 0o755);
+}

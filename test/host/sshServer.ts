@@ -1,0 +1,125 @@
+/**
+ * Runs OpenSSH's sshd for one instance on 127.0.0.1, chrooting every session into the FreeBSD tree.
+ * sshd and everything it starts (sessions, jails) live in a PID, mount and UTS namespace of their own:
+ * the account files sshd reads are bind-mounted there only, mounts made by simulated tools never reach
+ * the machine, and killing the namespace's first process ends every process and mount at once. The
+ * chain is tied to this Node process with PR_SET_PDEATHSIG, so a crashed test leaves nothing behind.
+ */
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { createConnection, createServer } from 'node:net';
+import { join } from 'node:path';
+import { HostPrerequisites } from './prerequisites';
+
+export const FREEBSD_LOGIN_PATH = '/sbin:/bin:/usr/sbin:/usr/bin:/usr/local/sbin:/usr/local/bin';
+
+export interface SshKeys {
+  hostKey: string;
+  clientKey: string;
+  /** "ssh-ed25519 AAAA..." of the host key. */
+  hostPublicKey: string;
+  hostKeyFingerprint: string;
+}
+
+export function generateKeys(sshDir: string, prerequisites: HostPrerequisites): SshKeys {
+  mkdirSync(sshDir, { recursive: true, mode: 0o700 });
+  const hostKey = join(sshDir, 'ssh_host_ed25519_key');
+  const clientKey = join(sshDir, 'client_ed25519');
+  for (const [key, comment] of [[hostKey, 'simulated-freebsd-host'], [clientKey, 'simulated-freebsd-client']]) {
+    execFileSync(prerequisites.sshKeygen, ['-q', '-t', 'ed25519', '-N', '', '-C', comment, '-f', key]);
+  }
+  const hostPublicKey = readFileSync(`${hostKey}.pub`, 'utf8').trim().split(' ').slice(0, 2).join(' ');
+  const fingerprint = execFileSync(prerequisites.sshKeygen, ['-l', '-E', 'sha256', '-f', `${hostKey}.pub`], { encoding: 'utf8' });
+  writeFileSync(join(sshDir, 'authorized_keys'), readFileSync(`${clientKey}.pub`));
+  return { hostKey, clientKey, hostPublicKey, hostKeyFingerprint: fingerprint.split(' ')[1] };
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+function sshdConfig(sshDir: string, root: string, port: number, keys: SshKeys): string {
+  return [
+    `Port ${port}`, 'ListenAddress 127.0.0.1', `HostKey ${keys.hostKey}`, `PidFile ${join(sshDir, 'sshd.pid')}`,
+    `AuthorizedKeysFile ${join(sshDir, 'authorized_keys')}`, 'StrictModes no', 'UsePAM no', 'UseDNS no',
+    'PermitRootLogin prohibit-password', 'PubkeyAuthentication yes', 'PasswordAuthentication no',
+    'KbdInteractiveAuthentication no', 'AllowTcpForwarding yes', 'X11Forwarding no', 'PrintMotd yes',
+    'PrintLastLog no', 'MaxStartups 200', 'MaxSessions 100', 'LoginGraceTime 30', 'AcceptEnv LANG LC_*',
+    `SetEnv PATH=${FREEBSD_LOGIN_PATH}`, `ChrootDirectory ${root}`, 'Subsystem sftp internal-sftp', 'LogLevel VERBOSE', '',
+  ].join('\n');
+}
+
+/** Devices an SSH session and its shells open, bind-mounted from the machine's /dev into the tree. */
+export const SESSION_DEVICES = ['null', 'zero', 'random', 'urandom', 'tty', 'ptmx'];
+
+function namespaceScript(sshDir: string, root: string, hostName: string): string {
+  const binds = SESSION_DEVICES.map((device) => `mount --bind /dev/${device} '${root}/dev/${device}'`);
+  return [
+    'set -e',
+    `hostname '${hostName}'`,
+    ...['passwd', 'shadow', 'group'].map((file) => `mount --bind '${join(sshDir, file)}' /etc/${file}`),
+    `mount -t proc proc '${root}/proc'`,
+    ...binds,
+    `mount --bind /dev/pts '${root}/dev/pts'`,
+    'mkdir -p /run/sshd',
+    `exec /usr/sbin/sshd -D -e -f '${join(sshDir, 'sshd_config')}'`,
+  ].join('\n');
+}
+
+/** sshd needs its privilege-separation account (Debian's "sshd") in the passwd file it reads. */
+function withPrivilegeSeparationUser(files: Record<string, string>): Record<string, string> {
+  const entry = readFileSync('/etc/passwd', 'utf8').split('\n').find((line) => line.startsWith('sshd:'));
+  if (!entry) throw new Error('no sshd account in /etc/passwd: apt-get install -y openssh-server');
+  return { ...files, passwd: `${files.passwd}${entry}\n`, shadow: `${files.shadow}sshd:*:19000:0:99999:7:::\n` };
+}
+
+export interface RunningSshd {
+  port: number;
+  process: ChildProcess;
+  logFile: string;
+  stop(): Promise<void>;
+}
+
+async function waitForListening(port: number, child: ChildProcess, logFile: string): Promise<void> {
+  const deadline = Date.now() + 15000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`sshd exited: ${readFileSync(logFile, 'utf8').trim()}`);
+    const connected = await new Promise<boolean>((resolve) => {
+      const socket = createConnection({ host: '127.0.0.1', port }, () => { socket.destroy(); resolve(true); });
+      socket.once('error', () => resolve(false));
+    });
+    if (connected) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`sshd did not listen on port ${port}: ${readFileSync(logFile, 'utf8').trim()}`);
+}
+
+export async function startSshd(options: { sshDir: string; root: string; hostName: string; keys: SshKeys; accountFiles: Record<string, string> }): Promise<RunningSshd> {
+  const { sshDir, root, hostName, keys } = options;
+  const accountFiles = withPrivilegeSeparationUser(options.accountFiles);
+  for (const [name, content] of Object.entries(accountFiles)) writeFileSync(join(sshDir, name), content, { mode: 0o644 });
+  for (const device of SESSION_DEVICES) writeFileSync(join(root, 'dev', device), '');
+  const port = await freePort();
+  writeFileSync(join(sshDir, 'sshd_config'), sshdConfig(sshDir, root, port, keys));
+  const logFile = join(sshDir, 'sshd.log');
+  const log = openSync(logFile, 'a');
+  const child = spawn('setpriv', ['--pdeathsig', 'KILL', '--', 'unshare', '--pid', '--fork', '--kill-child', '--mount', '--uts',
+    '--propagation', 'private', '--', '/bin/sh', '-c', namespaceScript(sshDir, root, hostName)], { stdio: ['ignore', log, log] });
+  closeSync(log);
+  await waitForListening(port, child, logFile);
+  const exited = new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', () => resolve())));
+  return {
+    port, process: child, logFile,
+    async stop() {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}

@@ -1,0 +1,38 @@
+/**
+ * Every simulated FreeBSD tool: its name and the absolute paths FreeBSD installs it at. The tree builder
+ * writes a stub at each path; the tools bundle dispatches on the name.
+ */
+
+export interface ToolEntry {
+  name: string;
+  paths: string[];
+  /** Exists on the simulated Linux host too (with Linux's answers). */
+  onLinux?: boolean;
+  /** Runs with the set-uid node so that it may become root after its own permission check. */
+  privileged?: boolean;
+  /** Installed only when the scenario says so. */
+  requires?: 'zfs' | 'sudo';
+}
+
+export const TOOL_CATALOG: ToolEntry[] = [
+  { name: 'uname', paths: ['/usr/bin/uname'], onLinux: true },
+  { name: 'freebsd-version', paths: ['/bin/freebsd-version'] },
+  { name: 'sysctl', paths: ['/sbin/sysctl'], onLinux: true },
+  { name: 'jls', paths: ['/usr/sbin/jls'] },
+  { name: 'jail', paths: ['/usr/sbin/jail'] },
+  { name: 'jexec', paths: ['/usr/sbin/jexec'] },
+  { name: 'service', paths: ['/usr/sbin/service'] },
+  { name: 'sysrc', paths: ['/usr/sbin/sysrc'] },
+  { name: 'pkg', paths: ['/usr/sbin/pkg'] },
+  { name: 'zfs', paths: ['/sbin/zfs'], requires: 'zfs' },
+  { name: 'zpool', paths: ['/sbin/zpool'], requires: 'zfs' },
+  { name: 'fetch', paths: ['/usr/bin/fetch'] },
+  { name: 'ifconfig', paths: ['/sbin/ifconfig'] },
+  { name: 'mount', paths: ['/sbin/mount'] },
+  { name: 'umount', paths: ['/sbin/umount'] },
+  { name: 'chflags', paths: ['/bin/chflags'] },
+  { name: 'sha256', paths: ['/sbin/sha256'] },
+  { name: 'kldstat', paths: ['/sbin/kldstat'] },
+  { name: 'doas', paths: ['/usr/local/bin/doas'], privileged: true },
+  { name: 'sudo', paths: ['/usr/local/bin/sudo'], privileged: true, requires: 'sudo' },
+];
