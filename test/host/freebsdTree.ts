@@ -10,6 +10,8 @@ import { freebsdEtcFiles } from './etcFiles';
 import { HostConfig, HOST_CONFIG_PATH, osreldateOf, STATE_DIR } from './hostConfig';
 import { linkOrCopy, linkTree, PRIVATE_DIR } from './privateRuntime';
 import { TOOL_CATALOG } from './tools/catalog';
+import { installedDatasets } from './tools/host/zfsState';
+import { seedDatasets, writeSeedConfigs } from './jailSeeds';
 
 /** Busybox applets installed where FreeBSD keeps the command of the same name. */
 const BUSYBOX_COMMANDS: Record<string, string[]> = {
@@ -46,9 +48,11 @@ export interface TreeInputs {
   runtimeDir: string;
   /** The compiled tools (toolsBundle.ts). */
   toolsSource: string;
+  busyboxStatic: string;
 }
 
-export function buildFreebsdTree(scenario: Scenario, { root, runtimeDir, toolsSource }: TreeInputs): void {
+/** Builds the tree; returns the configuration file of each seeded jail. */
+export function buildFreebsdTree(scenario: Scenario, { root, runtimeDir, toolsSource, busyboxStatic }: TreeInputs): Map<string, string> {
   mkdirSync(root, { recursive: true, mode: 0o755 });
   for (const directory of DIRECTORIES) mkdirSync(join(root, directory), { recursive: true, mode: 0o755 });
   for (const temporary of ['tmp', 'var/tmp']) {
@@ -81,8 +85,14 @@ export function buildFreebsdTree(scenario: Scenario, { root, runtimeDir, toolsSo
     writeFileSync(join(root, path), content);
   }
   chmodSync(join(root, 'root'), 0o700);
+  const creation = Math.floor(Date.now() / 1000) - 86400;
+  if (scenario.zfs) {
+    const datasets = [...installedDatasets(creation), ...seedDatasets(scenario, creation)];
+    writeFileSync(join(root, STATE_DIR, 'zfs.json'), JSON.stringify(datasets, null, 1));
+  }
   if (scenario.doasUser) {
     mkdirSync(join(root, 'home', scenario.doasUser), { recursive: true });
     chownSync(join(root, 'home', scenario.doasUser), 1001, 1001);
   }
+  return writeSeedConfigs(root, scenario, busyboxStatic);
 }

@@ -15,7 +15,7 @@
  * one), user, privateKeyPath, knownHostsFile/knownHostsLine, hostKeyFingerprint, and `sshArgs()` for
  * OpenSSH's `ssh`.
  */
-import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findPrerequisites } from './prerequisites';
 import { preparePrivateRuntime } from './privateRuntime';
@@ -26,8 +26,9 @@ import { generateKeys, startSshd } from './sshServer';
 import { sshdAccountFiles } from './etcFiles';
 import { LatencyProxy, startLatencyProxy } from './latencyProxy';
 import { seedJails } from './jailSeeds';
+import { processAlive } from './processAlive';
 
-export { scenario, demoScenario } from './scenario';
+export { scenario, demoScenario, numberedJails } from './scenario';
 export type { Scenario, JailSeed, LatencyOptions, LibxoVersion } from './scenario';
 
 /** Parent of every instance: sshd refuses chroot paths under world-writable directories such as /tmp. */
@@ -63,6 +64,15 @@ function prepareBase(): string {
   return join(SIMULATOR_BASE, '.cache');
 }
 
+/** Removes instances whose creating process died without stop() (their namespaces died with it). */
+function sweepAbandonedInstances(): void {
+  for (const entry of readdirSync(SIMULATOR_BASE)) {
+    const owner = /^sim-(\d+)-/.exec(entry);
+    const directory = join(SIMULATOR_BASE, entry);
+    if (owner && !processAlive(Number(owner[1])) && mountedUnder(directory).length === 0) rmSync(directory, { recursive: true, force: true });
+  }
+}
+
 function mountedUnder(directory: string): string[] {
   return readFileSync('/proc/self/mountinfo', 'utf8').split('\n')
     .map((line) => line.split(' ')[4] ?? '').filter((mountPoint) => mountPoint.startsWith(`${directory}/`));
@@ -70,6 +80,7 @@ function mountedUnder(directory: string): string[] {
 
 export async function startSimulatedHost(scenario: Scenario): Promise<SimulatedHost> {
   const cacheDir = prepareBase();
+  sweepAbandonedInstances();
   const prerequisites = findPrerequisites(cacheDir);
   const runtimeDir = preparePrivateRuntime(cacheDir, prerequisites);
   const instanceDir = join(SIMULATOR_BASE, scenario.instance);
@@ -77,7 +88,7 @@ export async function startSimulatedHost(scenario: Scenario): Promise<SimulatedH
   const sshDir = join(instanceDir, 'ssh');
   rmSync(instanceDir, { recursive: true, force: true });
   mkdirSync(instanceDir, { mode: 0o755 });
-  buildFreebsdTree(scenario, { root: rootDir, runtimeDir, toolsSource: toolsBundleSource() });
+  const seedConfigs = buildFreebsdTree(scenario, { root: rootDir, runtimeDir, toolsSource: toolsBundleSource(), busyboxStatic: prerequisites.busyboxStatic });
   const keys = generateKeys(sshDir, prerequisites);
   const sshd = await startSshd({ sshDir, root: rootDir, hostName: scenario.hostName, keys, accountFiles: sshdAccountFiles(scenario) });
   let proxy: LatencyProxy | undefined;
@@ -103,7 +114,7 @@ export async function startSimulatedHost(scenario: Scenario): Promise<SimulatedH
         `${user}@127.0.0.1`],
       stop,
     };
-    await seedJails(host);
+    await seedJails(host, seedConfigs);
     return host;
   } catch (error) {
     await stop();

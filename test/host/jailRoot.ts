@@ -1,9 +1,9 @@
 /**
- * A jail's tiny root file system made from busybox-static (one binary, hard-linked under every applet
- * name), with the FreeBSD files a jail manager looks at: /bin/freebsd-version (a script, as on FreeBSD),
+ * A jail's tiny root file system made from busybox-static (one binary, symlinked under every applet
+ * name so that copies and snapshots stay small), with the FreeBSD files a jail manager looks at: /bin/freebsd-version (a script, as on FreeBSD),
  * /etc/rc, /etc/rc.shutdown, /etc/rc.conf and the account files.
  */
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { linkOrCopy } from './privateRuntime';
@@ -27,8 +27,12 @@ export function buildJailRoot(root: string, busyboxStatic: string, release: stri
   mkdirSync(join(root, 'tmp'), { recursive: true });
   chmodSync(join(root, 'tmp'), 0o1777);
   linkOrCopy(busyboxStatic, join(root, 'bin/busybox'));
-  for (const applet of applets(busyboxStatic)) linkOrCopy(join(root, 'bin/busybox'), join(root, 'bin', applet));
-  linkOrCopy(join(root, 'bin/busybox'), join(root, 'usr/bin/env'));
+  for (const applet of applets(busyboxStatic)) {
+    rmSync(join(root, 'bin', applet), { force: true });
+    symlinkSync('busybox', join(root, 'bin', applet));
+  }
+  rmSync(join(root, 'usr/bin/env'), { force: true });
+  symlinkSync('../../bin/busybox', join(root, 'usr/bin/env'));
   const files: Record<string, string> = {
     'bin/freebsd-version': freebsdVersionScript(release),
     'etc/rc': '#!/bin/sh\n# Jail start-up: nothing to start in the simulated base.\nexit 0\n',

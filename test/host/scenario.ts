@@ -11,8 +11,8 @@ export interface JailSeed {
   running: boolean;
   /** Where its configuration lives: /etc/jail.conf, /etc/jail.conf.d/NAME.conf or Bastille's tree. */
   configuredIn: 'jail.conf' | 'jail.conf.d' | 'bastille';
-  /** Host-side address (127.213.0.0/24 by default). */
-  ip4?: string;
+  /** Its address on lo1 (from 127.213.0.0/24 by default). */
+  ip4: string;
 }
 
 export interface LatencyOptions {
@@ -67,6 +67,13 @@ export function scenario(overrides: Partial<Scenario> = {}): Scenario {
     jailAddressPrefix: '127.213.0',
     ...overrides,
   };
+}
+
+/** `count` Handbook-style jails in /etc/jail.conf named jail1…, the first `running` of them started. */
+export function numberedJails(count: number, running: number, addressPrefix = '127.213.0'): JailSeed[] {
+  return Array.from({ length: count }, (_, index) => ({
+    name: `jail${index + 1}`, running: index < running, configuredIn: 'jail.conf' as const, ip4: `${addressPrefix}.${index + 20}`,
+  }));
 }
 
 /** A few jails: two running, two configured but stopped (jail.conf and jail.conf.d), one Bastille-managed. */

@@ -52,7 +52,7 @@ function sshdConfig(sshDir: string, root: string, port: number, keys: SshKeys): 
     'PermitRootLogin prohibit-password', 'PubkeyAuthentication yes', 'PasswordAuthentication no',
     'KbdInteractiveAuthentication no', 'AllowTcpForwarding yes', 'X11Forwarding no', 'PrintMotd yes',
     'PrintLastLog no', 'MaxStartups 200', 'MaxSessions 100', 'LoginGraceTime 30', 'AcceptEnv LANG LC_*',
-    `SetEnv PATH=${FREEBSD_LOGIN_PATH}`, `ChrootDirectory ${root}`, 'Subsystem sftp internal-sftp', 'LogLevel VERBOSE', '',
+    `SetEnv PATH=${FREEBSD_LOGIN_PATH}`, `ChrootDirectory ${root}`, 'Subsystem sftp internal-sftp', 'LogLevel INFO', '',
   ].join('\n');
 }
 
@@ -64,12 +64,14 @@ function namespaceScript(sshDir: string, root: string, hostName: string): string
   return [
     'set -e',
     `hostname '${hostName}'`,
+    // The tree must be a mount point of its own: namespace tools inside it remount "/" as private.
+    `mount --bind '${root}' '${root}'`,
     ...['passwd', 'shadow', 'group'].map((file) => `mount --bind '${join(sshDir, file)}' /etc/${file}`),
     `mount -t proc proc '${root}/proc'`,
     ...binds,
     `mount --bind /dev/pts '${root}/dev/pts'`,
     'mkdir -p /run/sshd',
-    `exec /usr/sbin/sshd -D -e -f '${join(sshDir, 'sshd_config')}'`,
+    `exec /usr/sbin/sshd -D -E '${join(sshDir, 'sshd.log')}' -f '${join(sshDir, 'sshd_config')}'`,
   ].join('\n');
 }
 
@@ -118,7 +120,8 @@ export async function startSshd(options: { sshDir: string; root: string; hostNam
   return {
     port, process: child, logFile,
     async stop() {
-      child.kill('SIGTERM');
+      // unshare's waiting parent ignores SIGTERM; its death takes the namespace down (--kill-child).
+      child.kill('SIGKILL');
       await exited;
     },
   };

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fail, usage } from './runtime/exit';
-import { getopt, UnknownOptionError } from './runtime/getopt';
+import { parseOptions } from './runtime/getopt';
 import { hostConfig } from './runtime/stateStore';
 import { findJail, notFoundMessage, readJailTable } from './kernel/jailTable';
 
@@ -25,13 +25,7 @@ function jailUserland(key: string): string {
 }
 
 export function runFreebsdVersion(argv: string[]): void {
-  let parsed;
-  try {
-    parsed = getopt(argv, 'kruj:');
-  } catch (error) {
-    if (!(error instanceof UnknownOptionError)) throw error;
-    usage(USAGE);
-  }
+  const parsed = parseOptions('freebsd-version', argv, 'kruj:', USAGE);
   if (parsed.operands.length > 0) usage(USAGE);
   const release = hostConfig().release;
   const lines: string[] = [];

@@ -3,7 +3,7 @@
  * of the scenario's libxo version.
  */
 import { fail } from './runtime/exit';
-import { getopt, UnknownOptionError } from './runtime/getopt';
+import { parseOptions } from './runtime/getopt';
 import { extractLibxoStyle, LibxoJson } from './runtime/libxo';
 import { hostConfig } from './runtime/stateStore';
 import { exportValue, findJail, findParam, KernelJail, kernelParams, notFoundMessage, readJailTable } from './kernel/jailTable';
@@ -45,14 +45,7 @@ function selectParams(names: string[]): Selected[] {
 
 export function runJls(argv: string[]): void {
   const { style, rest } = extractLibxoStyle(argv);
-  let parsed;
-  try {
-    parsed = getopt(rest, 'adj:hNnqsv');
-  } catch (error) {
-    if (!(error instanceof UnknownOptionError)) throw error;
-    process.stderr.write(`jls: ${error.message}\n`);
-    fail('jls', 'usage: jls [-dhNnqv] [-j jail] [param ...]');
-  }
+  const parsed = parseOptions('jls', rest, 'adj:hNnqsv', 'jls: usage: jls [-dhNnqv] [-j jail] [param ...]');
   let header = false, nameValue = false, quoted = false, skip = false, verbose = false, byName = false;
   let jailKey: string | undefined;
   for (const { flag, value } of parsed.options) {

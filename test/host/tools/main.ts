@@ -4,12 +4,16 @@
  */
 import { ToolExit } from './runtime/exit';
 import { runFreebsdVersion } from './freebsdVersion';
+import { runJail } from './jail/jailCli';
+import { runJexec } from './jexec';
 import { runJls } from './jls';
 import { runSysctl } from './sysctl';
 import { runUname } from './uname';
 
 const TOOLS: Record<string, (argv: string[]) => void | Promise<void>> = {
   'freebsd-version': runFreebsdVersion,
+  jail: runJail,
+  jexec: runJexec,
   jls: runJls,
   sysctl: runSysctl,
   uname: runUname,

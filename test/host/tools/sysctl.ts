@@ -3,7 +3,7 @@
  * them); every simulated OID is read-only. On the simulated Linux host it answers like procps' sysctl.
  */
 import { fail, ToolExit, usage } from './runtime/exit';
-import { getopt, UnknownOptionError } from './runtime/getopt';
+import { parseOptions } from './runtime/getopt';
 import { hostConfig } from './runtime/stateStore';
 import { SysctlLeaf, sysctlLeaves } from './sysctlTree';
 
@@ -30,14 +30,7 @@ function runLinuxSysctl(argv: string[]): never {
 
 export function runSysctl(argv: string[]): void {
   if (hostConfig().linuxHost) runLinuxSysctl(argv);
-  let parsed;
-  try {
-    parsed = getopt(argv, 'AabB:def:hiNnoqTtWXx');
-  } catch (error) {
-    if (!(error instanceof UnknownOptionError)) throw error;
-    process.stderr.write(`sysctl: ${error.message}\n`);
-    usage(USAGE);
-  }
+  const parsed = parseOptions('sysctl', argv, 'AabB:def:hiNnoqTtWXx', USAGE);
   const has = (flag: string) => parsed.options.some((option) => option.flag === flag);
   const flags: Flags = { describe: has('d'), equals: has('e'), ignoreUnknown: has('i'), namesOnly: has('N'), valueOnly: has('n'), quiet: has('q'), types: has('t') };
   const leaves = sysctlLeaves();

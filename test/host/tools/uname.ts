@@ -1,7 +1,6 @@
 /** uname(1) of FreeBSD 14/15 (or of Debian, on the simulated Linux host). */
 import { hostname } from 'node:os';
-import { usage } from './runtime/exit';
-import { getopt, UnknownOptionError } from './runtime/getopt';
+import { parseOptions } from './runtime/getopt';
 import { hostConfig } from './runtime/stateStore';
 
 export function kernelIdent(release: string): string {
@@ -23,14 +22,8 @@ function fields(): UnameFields {
 
 export function runUname(argv: string[]): void {
   const linux = hostConfig().linuxHost;
-  let parsed;
-  try {
-    parsed = getopt(argv, linux ? 'asnrvmpio' : 'abiKmnoprsUv');
-  } catch (error) {
-    if (!(error instanceof UnknownOptionError)) throw error;
-    process.stderr.write(`uname: ${error.message}\n`);
-    usage(linux ? "Try 'uname --help' for more information." : 'usage: uname [-abiKmnoprsUv]');
-  }
+  const parsed = parseOptions('uname', argv, linux ? 'asnrvmpio' : 'abiKmnoprsUv',
+    linux ? "Try 'uname --help' for more information." : 'usage: uname [-abiKmnoprsUv]');
   const values = fields();
   let wanted = parsed.options.map((option) => option.flag);
   if (wanted.includes('a')) wanted = linux ? ['s', 'n', 'r', 'v', 'm', 'o'] : ['s', 'n', 'r', 'v', 'm'];

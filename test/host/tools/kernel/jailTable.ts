@@ -4,6 +4,7 @@
  */
 import { ParamDefinition, paramsOfRelease } from './paramTable';
 import { hostConfig, readState, writeState } from '../runtime/stateStore';
+import { processAlive } from '../../processAlive';
 
 export type ParamValue = number | boolean | string | string[];
 
@@ -22,19 +23,10 @@ interface JailTableDocument {
 
 const DOCUMENT = 'jails';
 
-function processExists(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 export function readJailTable(): JailTableDocument {
   const table = readState<JailTableDocument>(DOCUMENT, () => ({ lastJid: 0, jails: [] }));
   // A jail whose namespace init was killed from outside has gone, as FreeBSD's would with its last process.
-  table.jails = table.jails.filter((jail) => jail.holderPid === undefined || processExists(jail.holderPid));
+  table.jails = table.jails.filter((jail) => jail.holderPid === undefined || processAlive(jail.holderPid));
   table.jails.sort((a, b) => a.jid - b.jid);
   return table;
 }

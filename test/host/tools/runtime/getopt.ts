@@ -2,6 +2,7 @@
  * getopt(3) as FreeBSD's tools use it: short options, clustered flags, option arguments attached or
  * separate, parsing stops at the first operand or at "--".
  */
+import { ToolExit } from './exit';
 
 export interface ParsedOptions {
   options: Array<{ flag: string; value?: string }>;
@@ -48,4 +49,15 @@ export function lastValue(parsed: ParsedOptions, flag: string): string | undefin
 
 export function hasFlag(parsed: ParsedOptions, flag: string): boolean {
   return parsed.options.some((option) => option.flag === flag);
+}
+
+/** getopt for a tool: on a bad option prints "PROG: illegal option -- x" and the usage text, exit 1. */
+export function parseOptions(program: string, argv: string[], spec: string, usageText: string): ParsedOptions {
+  try {
+    return getopt(argv, spec);
+  } catch (error) {
+    if (!(error instanceof UnknownOptionError)) throw error;
+    process.stderr.write(`${program}: ${error.message}\n${usageText}\n`);
+    throw new ToolExit(1);
+  }
 }

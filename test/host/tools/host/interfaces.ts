@@ -1,0 +1,73 @@
+/**
+ * The simulated host's network interfaces: vtnet0, lo0 and the cloned lo1 that jail addresses live on.
+ * Aliases are bookkeeping only; every 127/8 address already reaches this machine's loopback.
+ */
+import { readState, writeState } from '../runtime/stateStore';
+
+export interface InterfaceAddress {
+  family: 'inet' | 'inet6';
+  address: string;
+  /** inet: dotted netmask; inet6: prefix length. */
+  mask: string;
+}
+
+export interface NetworkInterface {
+  name: string;
+  flags: string;
+  mtu: number;
+  options: string;
+  ether?: string;
+  addresses: InterfaceAddress[];
+  groups: string[];
+}
+
+const DOCUMENT = 'interfaces';
+
+export function initialInterfaces(): NetworkInterface[] {
+  return [
+    { name: 'vtnet0', flags: '8863<UP,BROADCAST,RUNNING,SIMPLEX,MULTICAST>', mtu: 1500, options: '4c07bb<RXCSUM,TXCSUM,VLAN_MTU,VLAN_HWTAGGING,JUMBO_MTU,VLAN_HWCSUM,TSO4,TSO6,LRO,VLAN_HWTSO,LINKSTATE,TXCSUM_IPV6>',
+      ether: '52:54:00:12:34:56', addresses: [{ family: 'inet', address: '10.0.2.15', mask: '255.255.255.0' }], groups: [] },
+    { name: 'lo0', flags: '8049<UP,LOOPBACK,RUNNING,MULTICAST>', mtu: 16384, options: '680003<RXCSUM,TXCSUM,LINKSTATE,RXCSUM_IPV6,TXCSUM_IPV6>',
+      addresses: [{ family: 'inet6', address: '::1', mask: '128' }, { family: 'inet6', address: 'fe80::1%lo0', mask: '64' },
+        { family: 'inet', address: '127.0.0.1', mask: '255.0.0.0' }], groups: ['lo'] },
+    { name: 'lo1', flags: '8049<UP,LOOPBACK,RUNNING,MULTICAST>', mtu: 16384, options: '680003<RXCSUM,TXCSUM,LINKSTATE,RXCSUM_IPV6,TXCSUM_IPV6>',
+      addresses: [], groups: ['lo'] },
+  ];
+}
+
+export function readInterfaces(): NetworkInterface[] {
+  return readState<NetworkInterface[]>(DOCUMENT, initialInterfaces);
+}
+
+export function writeInterfaces(interfaces: NetworkInterface[]): void {
+  writeState(DOCUMENT, interfaces);
+}
+
+/** Netmask in dotted form from "/24", "255.255.255.0" or nothing (a host route). */
+export function dottedNetmask(mask: string): string {
+  if (mask === '') return '255.255.255.255';
+  if (mask.includes('.')) return mask;
+  const bits = Number(mask.replace('/', ''));
+  const value = bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0;
+  return [24, 16, 8, 0].map((shift) => (value >>> shift) & 255).join('.');
+}
+
+export class InterfaceError extends Error {}
+
+export function addAlias(interfaceName: string, address: InterfaceAddress): void {
+  const interfaces = readInterfaces();
+  const target = interfaces.find((candidate) => candidate.name === interfaceName);
+  if (!target) throw new InterfaceError(`interface ${interfaceName} does not exist`);
+  if (!target.addresses.some((existing) => existing.address === address.address)) target.addresses.push(address);
+  writeInterfaces(interfaces);
+}
+
+export function removeAlias(interfaceName: string, address: string): void {
+  const interfaces = readInterfaces();
+  const target = interfaces.find((candidate) => candidate.name === interfaceName);
+  if (!target) throw new InterfaceError(`interface ${interfaceName} does not exist`);
+  const before = target.addresses.length;
+  target.addresses = target.addresses.filter((existing) => existing.address !== address);
+  if (target.addresses.length === before) throw new InterfaceError('ioctl (SIOCDIFADDR): Can\'t assign requested address');
+  writeInterfaces(interfaces);
+}

@@ -1,0 +1,69 @@
+/**
+ * Runs a jail's exec.* commands as command.c does: a command with shell metacharacters goes to
+ * /bin/sh -c, others are split on blanks and executed directly (a lone trailing "&" runs it in the
+ * background); exec.start, command and exec.stop run inside the jail. A failure is reported as
+ * "NAME: COMMAND: failed" (or "exited on signal N", "timed out").
+ */
+import { spawnSync } from 'node:child_process';
+import { openSync, closeSync } from 'node:fs';
+import { execInJailSync } from '../kernel/jailProcesses';
+import { JailRun, note, StepFailed, warn } from './jailContext';
+
+const SHELL_CHARACTERS = /[!"$&'()*;<>?[\\\]`{|}~]/;
+
+function commandArgv(command: string): { argv: string[]; background: boolean } {
+  const special = SHELL_CHARACTERS.exec(command);
+  if (special && !(special[0] === '&' && special.index === command.length - 1)) return { argv: ['/bin/sh', '-c', command], background: false };
+  const background = special !== null;
+  const words = (background ? command.slice(0, -1) : command).split(/[ \t\f\v\r\n]+/).filter(Boolean);
+  return { argv: words, background };
+}
+
+export interface CommandPlace {
+  inJail: boolean;
+  holderPid?: number;
+  path: string;
+}
+
+export function runCommands(run: JailRun, parameter: string, place: CommandPlace): void {
+  for (const command of run.spec.commands.get(parameter) ?? []) runCommand(run, command, place);
+}
+
+function runCommand(run: JailRun, command: string, place: CommandPlace): void {
+  const { argv, background } = commandArgv(command);
+  if (argv.length === 0) return;
+  const commandLine = argv.join(' ');
+  if (run.verbose > 0) note(run, `run command${place.inJail ? ' in jail' : ''}: ${commandLine}`);
+  const env = { ...process.env, JID: String(run.jid ?? ''), JNAME: run.spec.label ?? '', JPATH: place.path };
+  const consoleLog = place.inJail ? run.spec.strings.get('exec.consolelog') : undefined;
+  const output = consoleLog ? openSync(consoleLog, 'a') : 'inherit';
+  const timeout = (run.spec.numbers.get('exec.timeout') ?? 0) * 1000 || undefined;
+  const stdio: ['ignore', typeof output, typeof output] = ['ignore', output, output];
+  try {
+    const finalArgv = background ? ['/bin/sh', '-c', `${argv.map(shellQuote).join(' ')} &`] : argv;
+    const result = place.inJail && place.holderPid !== undefined
+      ? execInJailSync({ holderPid: place.holderPid, path: place.path, argv: finalArgv, env, stdio })
+      : spawnSync(finalArgv[0], finalArgv.slice(1), { env, stdio, timeout });
+    if (result.error && (result.error as NodeJS.ErrnoException).code === 'ETIMEDOUT') {
+      warn(run, `${commandLine}: timed out`);
+      throw new StepFailed();
+    }
+    if (result.signal) {
+      warn(run, `${commandLine}: exited on signal ${signalNumber(result.signal)}`);
+      throw new StepFailed();
+    }
+    if (result.status !== 0) {
+      warn(run, `${commandLine}: failed`);
+      throw new StepFailed();
+    }
+  } finally {
+    if (typeof output === 'number') closeSync(output);
+  }
+}
+
+const shellQuote = (word: string) => `'${word.replace(/'/g, `'\\''`)}'`;
+
+function signalNumber(signal: NodeJS.Signals): number {
+  const numbers: Partial<Record<NodeJS.Signals, number>> = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGKILL: 9, SIGSEGV: 11, SIGPIPE: 13, SIGALRM: 14, SIGTERM: 15 };
+  return numbers[signal] ?? 0;
+}

@@ -1,0 +1,73 @@
+/**
+ * jexec(8): run a command (or the user's shell) inside a running jail, as root or as a user looked up on
+ * the host (-u) or in the jail (-U), in the jail's root or another directory (-d), optionally with a clean
+ * login environment (-l). Messages follow jexec.c.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fail, ToolExit, usage } from './runtime/exit';
+import { parseOptions } from './runtime/getopt';
+import { findJail, notFoundMessage, readJailTable } from './kernel/jailTable';
+import { execInJail } from './kernel/jailProcesses';
+
+const USAGE = 'usage: jexec [-l] [-d working-directory] [-u username | -U username] jail\n             [command ...]';
+
+interface PasswdEntry { name: string; uid: number; gid: number; home: string; shell: string }
+
+function lookupUser(passwdFile: string, name: string): PasswdEntry | undefined {
+  if (!existsSync(passwdFile)) return undefined;
+  for (const line of readFileSync(passwdFile, 'utf8').split('\n')) {
+    const fields = line.split(':');
+    if (fields[0] === name && fields.length >= 7) {
+      return { name, uid: Number(fields[2]), gid: Number(fields[3]), home: fields[5], shell: fields[6] };
+    }
+  }
+  return undefined;
+}
+
+/** execvp's search inside the jail's tree, so a missing command gets jexec's own message. */
+function findInJail(root: string, command: string, searchPath: string): boolean {
+  const isProgram = (path: string) => existsSync(path) && statSync(path).isFile();
+  if (command.includes('/')) return isProgram(join(root, command));
+  return searchPath.split(':').some((directory) => isProgram(join(root, directory || '.', command)));
+}
+
+export async function runJexec(argv: string[]): Promise<void> {
+  const parsed = parseOptions('jexec', argv, 'd:lnu:U:', USAGE);
+  let workdir = '/', clean = false, hostUser: string | undefined, jailUser: string | undefined;
+  for (const { flag, value } of parsed.options) {
+    if (flag === 'd') workdir = value ?? '/';
+    else if (flag === 'l') clean = true;
+    else if (flag === 'u') hostUser = value;
+    else if (flag === 'U') jailUser = value;
+  }
+  const [key, ...command] = parsed.operands;
+  if (key === undefined || (hostUser !== undefined && jailUser !== undefined)) usage(USAGE);
+  let user: PasswdEntry | undefined;
+  if (hostUser !== undefined) {
+    user = lookupUser('/etc/passwd', hostUser);
+    if (!user) fail('jexec', `${hostUser}: no such user`);
+  }
+  const jail = findJail(readJailTable().jails, key);
+  if (!jail || jail.holderPid === undefined) fail('jexec', notFoundMessage(key));
+  if (process.geteuid?.() !== 0) fail('jexec', `jail_attach(${jail.jid}): Operation not permitted`);
+  const root = String(jail.params.path);
+  if (jailUser !== undefined) {
+    user = lookupUser(join(root, 'etc/passwd'), jailUser);
+    if (!user) fail('jexec', `${jailUser}: no such user`);
+  }
+  const account = user ?? lookupUser(join(root, 'etc/passwd'), 'root') ?? { name: 'root', uid: 0, gid: 0, home: '/root', shell: '/bin/sh' };
+  let env: NodeJS.ProcessEnv = { ...process.env };
+  if (clean) {
+    env = { HOME: account.home, SHELL: account.shell, USER: account.name, PATH: '/bin:/usr/bin', ...(process.env.TERM ? { TERM: process.env.TERM } : {}) };
+    if (workdir === '/' && existsSync(join(root, account.home))) workdir = account.home;
+  }
+  const program = command.length > 0 ? command : [account.shell || '/bin/sh'];
+  if (!existsSync(join(root, workdir)) || !statSync(join(root, workdir)).isDirectory()) fail('jexec', `chdir(): ${workdir}: No such file or directory`);
+  if (!findInJail(root, program[0], env.PATH ?? '/bin:/usr/bin')) fail('jexec', `execvp(): ${program[0]}: No such file or directory`);
+  const status = await execInJail({
+    holderPid: jail.holderPid, path: root, argv: program, workdir, env,
+    uid: user && user.uid !== 0 ? user.uid : undefined, gid: user && user.uid !== 0 ? user.gid : undefined,
+  });
+  throw new ToolExit(status);
+}
