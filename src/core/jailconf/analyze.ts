@@ -1,0 +1,67 @@
+// The one entry point of the jail.conf language: parse (with includes), evaluate every jail as jail(8)
+// would, and validate. The editor, the command-line linter and the benchmark all call these functions.
+import { ParameterCatalog, defaultCatalog } from './catalog';
+import { ConfigJail, collectJails } from './configJails';
+import { Diagnostic, DiagnosticCode } from './diagnostics';
+import { EffectiveJail, evaluate, evaluateJail } from './evaluator';
+import { checkFiles } from './fileChecks';
+import { ConfigFileSystem } from './glob';
+import { LoadedConfig, loadConfig, singleFile } from './includes';
+import { checkJails } from './jailChecks';
+import { wildcardMatches } from './names';
+import { parse } from './parser';
+import { Reporter } from './report';
+import { checkStatements } from './statementChecks';
+import { checkValues } from './valueChecks';
+import { parseVersion } from './version';
+
+export interface AnalysisOptions {
+  /** Parameters known on the target host; the built-in table when absent. */
+  readonly catalog?: ParameterCatalog;
+  /** FreeBSD release the file is for ("14.3"); enables the version warnings. */
+  readonly targetVersion?: string;
+  /**
+   * The file may be included by another one (a jail.conf.d/*.conf): variables and jails it refers to
+   * may be defined elsewhere, so those errors become warnings.
+   */
+  readonly fragment?: boolean;
+}
+
+export interface Analysis {
+  readonly config: LoadedConfig;
+  readonly configJails: readonly ConfigJail[];
+  readonly jails: readonly EffectiveJail[];
+  readonly diagnostics: readonly Diagnostic[];
+  readonly catalog: ParameterCatalog;
+}
+
+const fragmentCodes: ReadonlySet<DiagnosticCode> = new Set(['variable-not-found', 'undefined-dependency']);
+
+export function analyzeConfig(config: LoadedConfig, options: AnalysisOptions = {}): Analysis {
+  const catalog = options.catalog ?? defaultCatalog;
+  const version = parseVersion(options.targetVersion);
+  const report = new Reporter((file) => config.files.get(file)?.lines, options.fragment ? fragmentCodes : new Set());
+  checkFiles(config, report, version);
+  checkStatements(config, catalog, report, version);
+  const configJails = collectJails(config);
+  const { jails, problems } = evaluate(configJails);
+  for (const p of problems) report.addForJail(p.code as DiagnosticCode, p.jail, p, p.text);
+  for (const jail of jails) checkValues(jail, catalog, report);
+  // Wildcard blocks no jail uses are still checked, for what does not depend on a jail's variables.
+  for (const wild of configJails.filter((w) => w.wildcard && !jails.some((j) => wildcardMatches(j.name, w.name)))) {
+    checkValues(evaluateJail(wild, [], []), catalog, report, true);
+  }
+  checkJails(jails, report);
+  return { config, configJails, jails, diagnostics: report.diagnostics(), catalog };
+}
+
+/** Analyses one text on its own, without following its includes. */
+export function analyzeText(text: string, path = 'jail.conf', options: AnalysisOptions = {}): Analysis {
+  return analyzeConfig(singleFile(path, parse(text)), options);
+}
+
+/** Analyses a file and everything it includes, read through `fs` (the root's own text may be given). */
+export async function analyzeFile(path: string, fs: ConfigFileSystem, options: AnalysisOptions & { readonly text?: string } = {}): Promise<Analysis> {
+  const text = options.text ?? (await fs.readFile(path));
+  return analyzeConfig(await loadConfig(path, text, fs), options);
+}

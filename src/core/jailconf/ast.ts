@@ -1,0 +1,71 @@
+// The syntax tree of one jail.conf file. Every node keeps the offsets of its text so that diagnostics,
+// hover, navigation and the formatter can point at exactly what the person wrote.
+import { Span } from './text';
+import { Token, TokenKind } from './tokens';
+
+/** One value or name as jail.conf builds it: pieces (atoms, quoted strings, variables) glued together. */
+export interface Word extends Span {
+  readonly pieces: readonly Token[];
+}
+
+export type Operator = 'none' | '=' | '+=' | 'space';
+
+export interface ParamStatement extends Span {
+  readonly kind: 'param';
+  /** The name: one Text token, or one Variable token for a variable definition (`$x = …`). */
+  readonly name: Token;
+  readonly operator: Operator;
+  readonly operatorSpan?: Span;
+  readonly values: readonly Word[];
+  /** False when the statement is broken; FreeBSD drops such a statement and so does the evaluator. */
+  readonly valid: boolean;
+}
+
+export interface BlockStatement extends Span {
+  readonly kind: 'block';
+  readonly name: Word;
+  /** The name as written (decoded); for a nested block the parent's prefix is not included. */
+  readonly label: string;
+  readonly open: Span;
+  readonly close?: Span;
+  readonly body: readonly Statement[];
+}
+
+export interface IncludeStatement extends Span {
+  readonly kind: 'include';
+  readonly keyword: Token;
+  readonly paths: readonly Word[];
+}
+
+export interface EmptyStatement extends Span {
+  readonly kind: 'empty';
+}
+
+export type Statement = ParamStatement | BlockStatement | IncludeStatement | EmptyStatement;
+
+export function isVariableDefinition(statement: ParamStatement): boolean {
+  return statement.name.kind === TokenKind.Variable;
+}
+
+export function hasVariables(word: Word): boolean {
+  return word.pieces.some((p) => p.kind === TokenKind.Variable);
+}
+
+/** The decoded text of a word, with each variable shown as written (`$x`, `${x}`). */
+export function wordText(word: Word): string {
+  let out = '';
+  for (const p of word.pieces) out += p.kind === TokenKind.Variable ? (p.braced ? `\${${p.value}}` : `$${p.value}`) : p.value;
+  return out;
+}
+
+/** Calls `visit` for every statement, depth first, with the names of the enclosing blocks. */
+export function walkStatements(statements: readonly Statement[], visit: (s: Statement, parents: readonly BlockStatement[]) => void, parents: BlockStatement[] = []): void {
+  for (const s of statements) {
+    visit(s, parents);
+    if (s.kind === 'block') {
+      parents.push(s);
+      walkStatements(s.body, visit, parents);
+      parents.pop();
+    }
+  }
+}

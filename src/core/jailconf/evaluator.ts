@@ -1,0 +1,209 @@
+// Computes each jail's effective parameters exactly as config.c's load_config() does: the jail's name (or
+// jid), then wildcard blocks placed before it, its own parameters, wildcard blocks placed after it (so a
+// later definition wins), `=` replacing and `+=` appending, and finally variable substitution per jail,
+// with its "not found", "variable loop" and "array cannot be substituted inline" failures.
+import { ConfigJail, SourceParam, SourceValue, VariableUse } from './configJails';
+import { blockNameIsJid, equalopts, wildcardMatches } from './names';
+import { parameterTable } from './parameters';
+import { Token } from './tokens';
+
+export type EvaluationCode = 'variable-not-found' | 'variable-loop' | 'array-inline' | 'variable-shadows-parameter' | 'redefined-parameter';
+
+/** A problem of one jail, located in the file and text that caused it. */
+export interface JailProblem {
+  readonly code: string;
+  readonly jail: string;
+  readonly file: string;
+  readonly start: number;
+  readonly end: number;
+  /** The message after `NAME: `. */
+  readonly text: string;
+  readonly data?: unknown;
+}
+
+export interface EffectiveValue {
+  readonly text: string;
+  /** Where the value was written; undefined for the name jail(8) takes from the block. */
+  readonly source?: SourceValue;
+  readonly file?: string;
+}
+
+export interface EffectiveParam {
+  name: string;
+  readonly isVariable: boolean;
+  values: EffectiveValue[];
+  /** The statements that set or appended what the parameter now holds, oldest first. */
+  sources: SourceParam[];
+  immutable: boolean;
+  pending: VariableUse[][];
+  gen: number;
+  bad: boolean;
+  /** Already reported as a variable named like a parameter; later clashes with it say nothing new. */
+  shadowing?: boolean;
+}
+
+export interface Substitution {
+  readonly token: Token;
+  readonly file: string;
+  readonly values?: readonly string[];
+}
+
+export interface EffectiveJail {
+  readonly name: string;
+  readonly config: ConfigJail;
+  readonly params: readonly EffectiveParam[];
+  readonly variables: ReadonlyMap<string, readonly string[]>;
+  readonly substitutions: readonly Substitution[];
+  readonly failed: boolean;
+}
+
+/** Names config.c keeps track of (its intparams[] table): its own parameters plus a few kernel ones. */
+const trackedNames = [
+  ...parameterTable.filter((p) => p.handler === 'jail').map((p) => p.name),
+  'allow.chflags', 'allow.mount', 'allow.raw_sockets', 'allow.set_hostname', 'allow.socket_af', 'allow.sysvipc',
+  'devfs_ruleset', 'host.hostname', 'ip4.addr', 'ip6.addr', 'jid', 'name', 'path', 'persist', 'securelevel', 'vnet',
+];
+
+class JailEvaluation {
+  readonly params: EffectiveParam[] = [];
+  readonly problems: JailProblem[] = [];
+  readonly substitutions: Substitution[] = [];
+  failed = false;
+
+  constructor(private readonly jail: ConfigJail) {}
+
+  private problem(code: EvaluationCode, file: string, at: { start: number; end: number }, text: string): void {
+    this.problems.push({ code, jail: this.jail.name, file, start: at.start, end: at.end, text });
+    this.failed = true;
+  }
+
+  addImplicit(name: string, value: string): void {
+    this.params.push({ name, isVariable: false, values: [{ text: value }], sources: [], immutable: name === 'name' || name === 'jid', pending: [[]], gen: 0, bad: false });
+  }
+
+  /** config.c add_param() for a parameter written in the file. */
+  add(source: SourceParam): void {
+    const values: EffectiveValue[] = source.values.map((v) => ({ text: v.text, source: v, file: source.file }));
+    const pending = source.values.map((v) => [...v.vars]);
+    const found = this.params.find((p) => equalopts(p.name, source.name));
+    const nameToken = source.statement.name;
+    if (found) {
+      if (found.isVariable !== source.isVariable) {
+        if (found.shadowing) return;
+        if (source.isVariable) found.shadowing = true;
+        return this.problem('variable-shadows-parameter', source.file, nameToken, `variable "$${source.name}" cannot have the same name as a parameter.`);
+      }
+      if (found.immutable) return this.problem('redefined-parameter', source.file, nameToken, `cannot redefine parameter "${found.name}".`);
+      found.name = source.name;
+      if (!source.append || values.length === 0) {
+        found.values = [];
+        found.pending = [];
+        found.sources = [];
+      }
+      found.values.push(...values);
+      found.pending.push(...pending);
+      found.sources.push(source);
+      return;
+    }
+    const tracked = trackedNames.find((t) => equalopts(source.name, t));
+    const shadowing = tracked !== undefined && source.isVariable;
+    this.params.push({ name: source.name, isVariable: source.isVariable, values, sources: [source], immutable: !source.isVariable && (tracked === 'name' || tracked === 'jid'), pending, gen: 0, bad: false, shadowing });
+    if (shadowing) this.problem('variable-shadows-parameter', source.file, nameToken, `variable "$${source.name}" cannot have the same name as a parameter.`);
+  }
+
+  /** config.c's substitution loop, moving a parameter whose own variables are unresolved ahead of its user. */
+  substitute(): void {
+    const list = this.params;
+    let gen = 0;
+    for (let index = 0; index < list.length; index++) {
+      let p = list[index];
+      p.gen = ++gen;
+      let restart = true;
+      while (restart) {
+        restart = false;
+        for (let si = 0; si < p.values.length && !restart; si++) {
+          const vars = p.pending[si];
+          while (vars.length > 0) {
+            const v = vars[0];
+            const file = p.values[si].file ?? this.jail.file;
+            const vp = list.find((x) => x.name === v.name);
+            let bad = false;
+            if (!vp || vp.values.length === 0) {
+              this.problem('variable-not-found', file, v.token, `${p.name}: variable "${v.name}" not found`);
+              bad = true;
+            } else if (vp.bad) {
+              bad = true;
+              this.failed = true;
+            } else if (vp.gen === gen) {
+              this.problem('variable-loop', file, v.token, `${v.name}: variable loop`);
+              bad = true;
+            } else if (vp.pending.some((pv) => pv.length > 0)) {
+              vp.gen = gen;
+              list.splice(list.indexOf(vp), 1);
+              list.splice(list.indexOf(p), 0, vp);
+              p = vp;
+              restart = true;
+              break;
+            } else if (vp.values.length > 1 && (p.values[si].text !== '' || vars.length > 1)) {
+              this.problem('array-inline', file, v.token, `${p.name}: array cannot be substituted inline`);
+              bad = true;
+            }
+            if (bad) {
+              for (const q of list) if (q.gen === gen) q.bad = true;
+              this.substitutions.push({ token: v.token, file });
+              vars.shift();
+              continue;
+            }
+            this.insert(p, si, v, vp as EffectiveParam);
+          }
+        }
+      }
+    }
+  }
+
+  private insert(p: EffectiveParam, si: number, v: VariableUse, vp: EffectiveParam): void {
+    const target = p.values[si];
+    const vars = p.pending[si];
+    const first = vp.values[0].text;
+    p.values[si] = { ...target, text: target.text.slice(0, v.pos) + first + target.text.slice(v.pos) };
+    vars.shift();
+    for (let k = 0; k < vars.length; k++) vars[k] = { ...vars[k], pos: vars[k].pos + first.length };
+    const extra = vp.values.slice(1).map((x) => ({ text: x.text, source: target.source, file: target.file }));
+    p.values.splice(si + 1, 0, ...extra);
+    p.pending.splice(si + 1, 0, ...extra.map(() => []));
+    this.substitutions.push({ token: v.token, file: target.file ?? this.jail.file, values: vp.values.map((x) => x.text) });
+  }
+}
+
+export interface Evaluation {
+  readonly jails: readonly EffectiveJail[];
+  readonly problems: readonly JailProblem[];
+}
+
+/** Evaluates one jail against the wildcard jails (which include the global pseudo-jail). */
+export function evaluateJail(jail: ConfigJail, wildcards: readonly ConfigJail[], problems: JailProblem[]): EffectiveJail {
+  const e = new JailEvaluation(jail);
+  e.addImplicit(blockNameIsJid(jail.name) ? 'jid' : 'name', jail.name);
+  let didSelf = false;
+  for (const w of wildcards) {
+    if (jail.seq < w.seq && !didSelf) {
+      jail.params.forEach((p) => e.add(p));
+      didSelf = true;
+    }
+    if (w !== jail && wildcardMatches(jail.name, w.name)) w.params.forEach((p) => e.add(p));
+  }
+  if (!didSelf) jail.params.forEach((p) => e.add(p));
+  if (!e.params.some((p) => equalopts(p.name, 'name'))) e.addImplicit('name', jail.name);
+  e.substitute();
+  problems.push(...e.problems);
+  const variables = new Map<string, string[]>();
+  for (const p of e.params) if (p.isVariable && !p.bad) variables.set(p.name, p.values.map((v) => v.text));
+  return { name: jail.name, config: jail, params: e.params.filter((p) => !p.isVariable), variables, substitutions: e.substitutions, failed: e.failed };
+}
+
+export function evaluate(configJails: readonly ConfigJail[]): Evaluation {
+  const wildcards = configJails.filter((j) => j.wildcard);
+  const problems: JailProblem[] = [];
+  const jails = configJails.filter((j) => !j.wildcard).map((j) => evaluateJail(j, wildcards, problems));
+  return { jails, problems };
+}

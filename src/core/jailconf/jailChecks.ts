@@ -1,0 +1,99 @@
+// Checks that look at several parameters or several jails: vnet with IP restrictions (kernel), mounts
+// without a path and dependencies on unknown jails or in a circle (jail(8)), numeric names (kernel), a jail
+// that jail(8) cannot create for want of persist or a command, and children whose parent allows none.
+import { EffectiveJail, EffectiveParam } from './evaluator';
+import { equalopts } from './names';
+import { Reporter } from './report';
+import { booleanValue } from './values';
+
+const find = (jail: EffectiveJail, name: string): EffectiveParam | undefined => jail.params.find((p) => equalopts(p.name, name));
+
+/** config.c bool_param(): set, and its `no` prefix and value do not cancel out. */
+function isTrue(param: EffectiveParam | undefined): boolean {
+  if (!param) return false;
+  const last = param.name.slice(param.name.lastIndexOf('.') + 1);
+  const value = param.values.length ? booleanValue(param.values[param.values.length - 1].text) ?? false : true;
+  return last.startsWith('no') !== value;
+}
+
+function nameSpot(jail: EffectiveJail, param?: EffectiveParam): { file: string; start: number; end: number } | undefined {
+  const source = param?.sources[param.sources.length - 1];
+  if (source) return { file: source.file, start: source.statement.name.start, end: source.statement.name.end };
+  const block = jail.config.block;
+  return block ? { file: jail.config.file, start: block.name.start, end: block.name.end } : undefined;
+}
+
+function checkOne(jail: EffectiveJail, report: Reporter, byName: ReadonlyMap<string, EffectiveJail>): void {
+  const vnet = find(jail, 'vnet');
+  if (vnet) {
+    for (const ip of ['ip4.addr', 'ip6.addr', 'ip4', 'ip6']) {
+      const param = jail.params.find((p) => p.name === ip);
+      const spot = nameSpot(jail, param);
+      if (param && spot) report.addForJail('vnet-ip-conflict', jail.name, spot, `vnet jails cannot have IP address restrictions: remove ${ip} or vnet`);
+    }
+  }
+  if (!find(jail, 'path')) {
+    for (const mount of ['mount.devfs', 'mount.fdescfs', 'mount.procfs']) {
+      const param = find(jail, mount);
+      const spot = nameSpot(jail, param);
+      if (param && isTrue(param) && spot) report.addForJail('mount-no-path', jail.name, spot, `${mount}: no path`);
+    }
+  }
+  const blockSpot = nameSpot(jail);
+  if (!blockSpot) return;
+  const name = find(jail, 'name')?.values.at(-1)?.text ?? jail.name;
+  const jid = find(jail, 'jid')?.values.at(-1)?.text;
+  const last = name.slice(name.lastIndexOf('.') + 1);
+  if (/^[0-9]+$/.test(last) && (last === '0' || last.startsWith('0') || (jid !== undefined && Number.parseInt(jid, 10) !== Number(last)))) {
+    report.addForJail('numeric-name', jail.name, blockSpot, 'name cannot be numeric (unless it is the jid)');
+  }
+  if (!isTrue(find(jail, 'persist')) && !['exec.start', 'command', 'exec.poststart'].some((c) => find(jail, c))) {
+    report.addForJail('no-persist-or-command', jail.name, blockSpot, 'neither persist nor exec.start is set, so "jail -c" cannot create this jail (new jail must persist or attach)');
+  }
+  const dot = jail.name.lastIndexOf('.');
+  const parent = dot > 0 ? byName.get(jail.name.slice(0, dot)) : undefined;
+  if (parent) {
+    const max = find(parent, 'children.max')?.values.at(-1)?.text;
+    if (max === undefined || !(Number.parseInt(max, 10) > 0)) {
+      report.addForJail('parent-children-max', jail.name, blockSpot, `its parent "${parent.name}" does not set children.max above 0, so creating it fails (prison limit exceeded)`);
+    }
+  }
+}
+
+function checkDependencies(jails: readonly EffectiveJail[], report: Reporter, byName: ReadonlyMap<string, EffectiveJail>): void {
+  const edges = new Map<EffectiveJail, EffectiveJail[]>();
+  for (const jail of jails) {
+    const depend = find(jail, 'depend');
+    const targets: EffectiveJail[] = [];
+    for (const value of depend?.values ?? []) {
+      const target = byName.get(value.text);
+      if (target) targets.push(target);
+      else if (value.source && value.file) {
+        report.addForJail('undefined-dependency', jail.name, { file: value.file, start: value.source.word.start, end: value.source.word.end }, `depends on undefined jail "${value.text}"`);
+      }
+    }
+    edges.set(jail, targets);
+  }
+  // A jail is in a loop when it can reach itself through depend.
+  for (const jail of jails) {
+    const seen = new Set<EffectiveJail>();
+    const stack = [...(edges.get(jail) ?? [])];
+    while (stack.length) {
+      const next = stack.pop() as EffectiveJail;
+      if (next === jail) {
+        const spot = nameSpot(jail, find(jail, 'depend'));
+        if (spot) report.addForJail('dependency-loop', jail.name, spot, 'dependency loop');
+        break;
+      }
+      if (seen.has(next)) continue;
+      seen.add(next);
+      stack.push(...(edges.get(next) ?? []));
+    }
+  }
+}
+
+export function checkJails(jails: readonly EffectiveJail[], report: Reporter): void {
+  const byName = new Map(jails.map((j) => [j.name, j]));
+  for (const jail of jails) checkOne(jail, report, byName);
+  checkDependencies(jails, report, byName);
+}

@@ -1,0 +1,59 @@
+// Positions in a jail.conf text. The parser works with UTF-16 offsets (cheap to carry on every token);
+// lines and columns are computed only for what is shown to a person, through a LineIndex.
+
+/** Zero-based line and UTF-16 column, the convention VS Code uses. */
+export interface Position {
+  readonly line: number;
+  readonly character: number;
+}
+
+export interface Range {
+  readonly start: Position;
+  readonly end: Position;
+}
+
+/** A half-open span of offsets [start, end) in one text. */
+export interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+
+export class LineIndex {
+  private readonly starts: number[] = [0];
+
+  constructor(readonly text: string) {
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+  }
+
+  get lineCount(): number {
+    return this.starts.length;
+  }
+
+  positionAt(offset: number): Position {
+    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    let low = 0;
+    let high = this.starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (this.starts[mid] <= clamped) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low, character: clamped - this.starts[low] };
+  }
+
+  offsetAt(position: Position): number {
+    if (position.line >= this.starts.length) return this.text.length;
+    const lineStart = this.starts[Math.max(0, position.line)];
+    const lineEnd = position.line + 1 < this.starts.length ? this.starts[position.line + 1] - 1 : this.text.length;
+    return Math.min(lineStart + Math.max(0, position.character), lineEnd);
+  }
+
+  rangeOf(span: Span): Range {
+    return { start: this.positionAt(span.start), end: this.positionAt(span.end) };
+  }
+
+  /** Zero-based line of an offset; cheaper to read than positionAt(...).line at call sites. */
+  lineOf(offset: number): number {
+    return this.positionAt(offset).line;
+  }
+}
