@@ -49,6 +49,10 @@ export function createKernelJail(values: Map<string, ParamValue>): KernelJail {
     const params = defaultParams(jid);
     for (const [name, value] of values) params[name] = value;
     params.jid = jid;
+    // cpuset ids are recycled: the lowest one no other jail holds (0 and 1 are the system's).
+    let cpuset = 2;
+    while (table.jails.some((jail) => jail.params['cpuset.id'] === cpuset)) cpuset++;
+    params['cpuset.id'] = cpuset;
     params.name = requestedName ?? String(jid);
     for (const [family, list] of [['ip4', 'ip4.addr'], ['ip6', 'ip6.addr']] as const) {
       const addresses = addressesOf(values, list);
