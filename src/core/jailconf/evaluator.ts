@@ -53,6 +53,8 @@ export interface EffectiveJail {
   readonly config: ConfigJail;
   readonly params: readonly EffectiveParam[];
   readonly variables: ReadonlyMap<string, readonly string[]>;
+  /** The variables with the statements that define them, for navigation. */
+  readonly variableParams: ReadonlyMap<string, EffectiveParam>;
   readonly substitutions: readonly Substitution[];
   readonly failed: boolean;
 }
@@ -197,8 +199,13 @@ export function evaluateJail(jail: ConfigJail, wildcards: readonly ConfigJail[],
   e.substitute();
   problems.push(...e.problems);
   const variables = new Map<string, string[]>();
-  for (const p of e.params) if (p.isVariable && !p.bad) variables.set(p.name, p.values.map((v) => v.text));
-  return { name: jail.name, config: jail, params: e.params.filter((p) => !p.isVariable), variables, substitutions: e.substitutions, failed: e.failed };
+  const variableParams = new Map<string, EffectiveParam>();
+  for (const p of e.params.filter((x) => x.isVariable)) {
+    variableParams.set(p.name, p);
+    if (!p.bad) variables.set(p.name, p.values.map((v) => v.text));
+  }
+  const params = e.params.filter((p) => !p.isVariable);
+  return { name: jail.name, config: jail, params, variables, variableParams, substitutions: e.substitutions, failed: e.failed };
 }
 
 export function evaluate(configJails: readonly ConfigJail[]): Evaluation {

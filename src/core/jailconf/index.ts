@@ -1,0 +1,27 @@
+// The public surface of the jail.conf language core, for the editor glue, the linter and the benchmark.
+export { analyzeConfig, analyzeFile, analyzeText } from './analyze';
+export type { Analysis, AnalysisOptions } from './analyze';
+export { defaultCatalog, ParameterCatalog } from './catalog';
+export type { ResolvedParameter } from './catalog';
+export { completionsAt } from './completion';
+export type { CompletionCandidate, CompletionKind } from './completion';
+export { diagnosticCodes } from './diagnostics';
+export type { Diagnostic, DiagnosticCode, DiagnosticData, Severity } from './diagnostics';
+export { formatJailConf, minimalEdit } from './formatter';
+export type { FormatOptions, TextEdit } from './formatter';
+export type { ConfigFileSystem, DirectoryEntry } from './glob';
+export { describeParameter, hoverAt } from './hover';
+export type { HoverResult } from './hover';
+export { loadConfig } from './includes';
+export type { LoadedConfig } from './includes';
+export { localFileSystem } from './localFiles';
+export { definitionsAt, outline, referencesAt } from './navigation';
+export type { FileSpan, OutlineSymbol } from './navigation';
+export { parameterTable } from './parameters';
+export type { ParameterSpec, ParameterType } from './parameters';
+export { parse } from './parser';
+export type { ParsedFile } from './parser';
+export { quickFixesFor } from './quickFixes';
+export type { QuickFix } from './quickFixes';
+export { LineIndex } from './text';
+export type { Position, Range, Span } from './text';
