@@ -48,7 +48,7 @@ export function sshdAccountFiles(scenario: Scenario): Record<string, string> {
 function rcConf(scenario: Scenario): string {
   return [
     `hostname="${scenario.hostName}"`,
-    'ifconfig_vtnet0="DHCP"',
+    'ifconfig_em0="DHCP"',
     'sshd_enable="YES"',
     scenario.zfs ? 'zfs_enable="YES"' : '',
     'cloned_interfaces="lo1"',

@@ -22,7 +22,8 @@ export interface SshKeys {
 }
 
 export function generateKeys(sshDir: string, prerequisites: HostPrerequisites): SshKeys {
-  mkdirSync(sshDir, { recursive: true, mode: 0o700 });
+  // Searchable by all: sshd reads authorized_keys as the logging-in user; the private keys stay 0600.
+  mkdirSync(sshDir, { recursive: true, mode: 0o711 });
   const hostKey = join(sshDir, 'ssh_host_ed25519_key');
   const clientKey = join(sshDir, 'client_ed25519');
   for (const [key, comment] of [[hostKey, 'simulated-freebsd-host'], [clientKey, 'simulated-freebsd-client']]) {
@@ -30,7 +31,7 @@ export function generateKeys(sshDir: string, prerequisites: HostPrerequisites): 
   }
   const hostPublicKey = readFileSync(`${hostKey}.pub`, 'utf8').trim().split(' ').slice(0, 2).join(' ');
   const fingerprint = execFileSync(prerequisites.sshKeygen, ['-l', '-E', 'sha256', '-f', `${hostKey}.pub`], { encoding: 'utf8' });
-  writeFileSync(join(sshDir, 'authorized_keys'), readFileSync(`${clientKey}.pub`));
+  writeFileSync(join(sshDir, 'authorized_keys'), readFileSync(`${clientKey}.pub`), { mode: 0o644 });
   return { hostKey, clientKey, hostPublicKey, hostKeyFingerprint: fingerprint.split(' ')[1] };
 }
 

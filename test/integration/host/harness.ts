@@ -3,7 +3,9 @@
  * fail) and run commands on it with OpenSSH's ssh client, as a user of the extension would.
  */
 import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { Scenario, SimulatedHost, startSimulatedHost } from '../../host/index';
+import { buildJailRoot } from '../../host/jailRoot';
 
 export interface SshResult {
   stdout: string;
@@ -46,4 +48,9 @@ export function useSimulatedHost(makeScenario: () => Scenario): () => SimulatedH
 export async function writeRemoteFile(host: SimulatedHost, path: string, content: string): Promise<void> {
   const result = await ssh(host, `cat > '${path}'`, { input: content });
   if (result.status !== 0) throw new Error(`writing ${path}: ${result.stderr}`);
+}
+
+/** Gives a path in the host a jail root (busybox-static), as extracting base.txz would. */
+export function makeJailRoot(host: SimulatedHost, path: string, hostName = 'jail'): void {
+  buildJailRoot(join(host.rootDir, path), '/bin/busybox', host.scenario.release, hostName);
 }

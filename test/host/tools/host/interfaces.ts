@@ -1,5 +1,5 @@
 /**
- * The simulated host's network interfaces: vtnet0, lo0 and the cloned lo1 that jail addresses live on.
+ * The simulated host's network interfaces: em0 (the Handbook's NIC), lo0 and the cloned lo1 that jail addresses live on.
  * Aliases are bookkeeping only; every 127/8 address already reaches this machine's loopback.
  */
 import { readState, writeState } from '../runtime/stateStore';
@@ -25,7 +25,7 @@ const DOCUMENT = 'interfaces';
 
 export function initialInterfaces(): NetworkInterface[] {
   return [
-    { name: 'vtnet0', flags: '8863<UP,BROADCAST,RUNNING,SIMPLEX,MULTICAST>', mtu: 1500, options: '4c07bb<RXCSUM,TXCSUM,VLAN_MTU,VLAN_HWTAGGING,JUMBO_MTU,VLAN_HWCSUM,TSO4,TSO6,LRO,VLAN_HWTSO,LINKSTATE,TXCSUM_IPV6>',
+    { name: 'em0', flags: '1008843<UP,BROADCAST,RUNNING,SIMPLEX,MULTICAST,LOWER_UP>', mtu: 1500, options: '4810099<RXCSUM,VLAN_MTU,VLAN_HWTAGGING,VLAN_HWFILTER,NOMAP>',
       ether: '52:54:00:12:34:56', addresses: [{ family: 'inet', address: '10.0.2.15', mask: '255.255.255.0' }], groups: [] },
     { name: 'lo0', flags: '8049<UP,LOOPBACK,RUNNING,MULTICAST>', mtu: 16384, options: '680003<RXCSUM,TXCSUM,LINKSTATE,RXCSUM_IPV6,TXCSUM_IPV6>',
       addresses: [{ family: 'inet6', address: '::1', mask: '128' }, { family: 'inet6', address: 'fe80::1%lo0', mask: '64' },

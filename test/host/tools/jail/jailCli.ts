@@ -58,8 +58,10 @@ function commandLineParams(words: string[]): ResolvedParam[] {
   return params;
 }
 
-function quotedNameOf(spec: JailSpec, fallback?: string): string {
-  return spec.label ?? (spec.kernel.get('name') as string | undefined) ?? String(spec.kernel.get('jid') ?? fallback ?? '');
+/** jail_quoted_warnx's choice: the configured name, else the jid parameter, else the name parameter. */
+function quotedNameOf(spec: JailSpec): string {
+  const jid = spec.kernel.get('jid');
+  return spec.label ?? (jid !== undefined ? String(jid) : String(spec.kernel.get('name') ?? ''));
 }
 
 function runningJailFor(spec: JailSpec): KernelJail | undefined {

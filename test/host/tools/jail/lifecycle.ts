@@ -79,7 +79,10 @@ export function createJail(run: JailRun, options: CreateOptions): boolean {
     return true;
   } catch (error) {
     if (!(error instanceof StepFailed)) throw error;
-    if (created) removeKernelJail(created.jid);
+    if (created) {
+      removeKernelJail(created.jid);
+      if (run.verbose > 0 || (run.verbose === 0 && run.spec.label !== undefined)) note(run, 'removed');
+    }
     unmountEntries(mounted);
     if (addressesAdded) removeAddresses(run);
     return false;
@@ -145,7 +148,7 @@ export function updateJail(run: JailRun, jail: KernelJail): boolean {
     warn(run, error.message);
     return false;
   }
-  if (run.verbose >= 0) note(run, 'updated');
+  if (run.verbose > 0 || (run.verbose === 0 && run.spec.label !== undefined)) note(run, 'updated');
   return true;
 }
 

@@ -39,7 +39,8 @@ export function withStateLock<T>(change: () => T): T {
     try {
       mkdirSync(LOCK);
       break;
-    } catch {
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       if (Date.now() > deadline) rmdirSync(LOCK); // a holder that died mid-change: take the lock over
       sleepSync(5);
     }
