@@ -1,0 +1,2 @@
+/** A setting in ~/.ssh/config (or given by the user) that OpenSSH itself would refuse. */
+export class SshConfigError extends Error {}
