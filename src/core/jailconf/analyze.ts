@@ -51,7 +51,10 @@ export function analyzeConfig(config: LoadedConfig, options: AnalysisOptions = {
   for (const wild of configJails.filter((w) => w.wildcard && !jails.some((j) => wildcardMatches(j.name, w.name)))) {
     checkValues(evaluateJail(wild, [], []), catalog, report, true);
   }
-  checkJails(jails, report);
+  checkJails(jails, report, (file, start, end) => {
+    const parsed = config.files.get(file);
+    return !!parsed && [...parsed.lexErrors, ...parsed.parseErrors].some((e) => e.start >= start && e.start <= end);
+  });
   return { config, configJails, jails, diagnostics: report.diagnostics(), catalog };
 }
 

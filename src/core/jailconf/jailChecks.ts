@@ -23,7 +23,10 @@ function nameSpot(jail: EffectiveJail, param?: EffectiveParam): { file: string; 
   return block ? { file: jail.config.file, start: block.name.start, end: block.name.end } : undefined;
 }
 
-function checkOne(jail: EffectiveJail, report: Reporter, byName: ReadonlyMap<string, EffectiveJail>): void {
+/** Where a file has lexer or parser errors; a jail's block holding one may be missing what was meant. */
+export type BrokenAt = (file: string, start: number, end: number) => boolean;
+
+function checkOne(jail: EffectiveJail, report: Reporter, byName: ReadonlyMap<string, EffectiveJail>, broken: BrokenAt): void {
   const vnet = find(jail, 'vnet');
   if (vnet) {
     for (const ip of ['ip4.addr', 'ip6.addr', 'ip4', 'ip6']) {
@@ -47,7 +50,9 @@ function checkOne(jail: EffectiveJail, report: Reporter, byName: ReadonlyMap<str
   if (/^[0-9]+$/.test(last) && (last === '0' || last.startsWith('0') || (jid !== undefined && Number.parseInt(jid, 10) !== Number(last)))) {
     report.addForJail('numeric-name', jail.name, blockSpot, 'name cannot be numeric (unless it is the jid)');
   }
-  if (!isTrue(find(jail, 'persist')) && !['exec.start', 'command', 'exec.poststart'].some((c) => find(jail, c))) {
+  const block = jail.config.block;
+  const intact = !block || !broken(jail.config.file, block.start, block.end);
+  if (intact && !isTrue(find(jail, 'persist')) && !['exec.start', 'command', 'exec.poststart'].some((c) => find(jail, c))) {
     report.addForJail('no-persist-or-command', jail.name, blockSpot, 'neither persist nor exec.start is set, so "jail -c" cannot create this jail (new jail must persist or attach)');
   }
   const dot = jail.name.lastIndexOf('.');
@@ -92,8 +97,8 @@ function checkDependencies(jails: readonly EffectiveJail[], report: Reporter, by
   }
 }
 
-export function checkJails(jails: readonly EffectiveJail[], report: Reporter): void {
+export function checkJails(jails: readonly EffectiveJail[], report: Reporter, broken: BrokenAt): void {
   const byName = new Map(jails.map((j) => [j.name, j]));
-  for (const jail of jails) checkOne(jail, report, byName);
+  for (const jail of jails) checkOne(jail, report, byName, broken);
   checkDependencies(jails, report, byName);
 }

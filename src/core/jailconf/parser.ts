@@ -41,6 +41,7 @@ class Parser {
     private readonly text: string,
     private readonly tokens: readonly Token[],
     private readonly lines: LineIndex,
+    private readonly lexErrors: readonly LexError[],
   ) {}
 
   file(): Statement[] {
@@ -94,9 +95,14 @@ class Parser {
     if (name.kind === TokenKind.Text && after.kind === TokenKind.LeftBrace) return this.block({ start: name.start, end: name.end, pieces: [name] });
     if (isPiece(after) && after.glued) {
       // jailparse.y takes a name as one single token: `foo.*`, `$a.b` or `my"jail"` are syntax errors.
-      this.syntaxError(after, name.kind === TokenKind.Text ? 'a jail or parameter name must be one word: put it in quotes' : 'a variable name cannot continue here: write ${name.part}', name.start);
       const pieces = [name];
       while (isPiece(this.peek) && this.peek.glued) pieces.push(this.tokens[this.i++]);
+      const whole = this.text.slice(name.start, pieces[pieces.length - 1].end);
+      const hint =
+        name.kind === TokenKind.Text
+          ? `a jail or parameter name must be one word: write "${whole}" in quotes`
+          : `a variable name cannot continue here: write \${${whole.replace(/^\$\{?|\}/g, '')}}`;
+      this.syntaxError(after, hint, name.start);
       if (this.peek.kind === TokenKind.LeftBrace) return this.block({ start: name.start, end: pieces[pieces.length - 1].end, pieces });
       return this.resync(name) ?? this.broken(name);
     }
@@ -154,7 +160,9 @@ class Parser {
       this.syntaxError(t, hint, name.start);
       return this.resync(name) ?? this.broken(name);
     }
-    const param: ParamStatement = { kind: 'param', name, operator, operatorSpan, values, valid: true, start: name.start, end };
+    // A lexer error inside the statement (an unclosed quote) leaves values that were not meant.
+    const valid = !this.lexErrors.some((e) => e.start >= name.start && e.start < end);
+    const param: ParamStatement = { kind: 'param', name, operator, operatorSpan, values, valid, start: name.start, end };
     if (operator === 'space' && name.kind === TokenKind.Text && name.value === '.include') {
       const include: IncludeStatement = { kind: 'include', keyword: name, paths: values, start: name.start, end };
       return include;
@@ -223,7 +231,7 @@ class Parser {
 export function parse(text: string): ParsedFile {
   const lines = new LineIndex(text);
   const { tokens, comments, errors } = lex(text);
-  const parser = new Parser(text, tokens, lines);
+  const parser = new Parser(text, tokens, lines, errors);
   const statements = parser.file();
   // A parse error in a statement that also holds a lexer error (an unclosed quote that swallowed the `;`,
   // say) is a consequence of it: report the cause only.
