@@ -9,13 +9,14 @@ import { fail, ToolExit, usage } from './runtime/exit';
 import { parseOptions } from './runtime/getopt';
 import { findJail, notFoundMessage, readJailTable } from './kernel/jailTable';
 import { execInJail } from './kernel/jailProcesses';
+import { resolveInRoot } from './runtime/rootedPath';
 
 const USAGE = 'usage: jexec [-l] [-d working-directory] [-u username | -U username] jail\n             [command ...]';
 
 interface PasswdEntry { name: string; uid: number; gid: number; home: string; shell: string }
 
-function lookupUser(passwdFile: string, name: string): PasswdEntry | undefined {
-  if (!existsSync(passwdFile)) return undefined;
+function lookupUser(passwdFile: string | undefined, name: string): PasswdEntry | undefined {
+  if (passwdFile === undefined || !existsSync(passwdFile)) return undefined;
   for (const line of readFileSync(passwdFile, 'utf8').split('\n')) {
     const fields = line.split(':');
     if (fields[0] === name && fields.length >= 7) {
@@ -27,9 +28,17 @@ function lookupUser(passwdFile: string, name: string): PasswdEntry | undefined {
 
 /** execvp's search inside the jail's tree, so a missing command gets jexec's own message. */
 function findInJail(root: string, command: string, searchPath: string): boolean {
-  const isProgram = (path: string) => existsSync(path) && statSync(path).isFile();
-  if (command.includes('/')) return isProgram(join(root, command));
-  return searchPath.split(':').some((directory) => isProgram(join(root, directory || '.', command)));
+  const isProgram = (path: string) => {
+    const resolved = resolveInRoot(root, path);
+    return resolved !== undefined && statSync(resolved).isFile();
+  };
+  if (command.includes('/')) return isProgram(command);
+  return searchPath.split(':').some((directory) => isProgram(join(directory || '/', command)));
+}
+
+function isDirectoryInJail(root: string, path: string): boolean {
+  const resolved = resolveInRoot(root, path);
+  return resolved !== undefined && statSync(resolved).isDirectory();
 }
 
 export async function runJexec(argv: string[]): Promise<void> {
@@ -53,17 +62,17 @@ export async function runJexec(argv: string[]): Promise<void> {
   if (process.geteuid?.() !== 0) fail('jexec', `jail_attach(${jail.jid}): Operation not permitted`);
   const root = String(jail.params.path);
   if (jailUser !== undefined) {
-    user = lookupUser(join(root, 'etc/passwd'), jailUser);
+    user = lookupUser(resolveInRoot(root, '/etc/passwd'), jailUser);
     if (!user) fail('jexec', `${jailUser}: no such user`);
   }
-  const account = user ?? lookupUser(join(root, 'etc/passwd'), 'root') ?? { name: 'root', uid: 0, gid: 0, home: '/root', shell: '/bin/sh' };
+  const account = user ?? lookupUser(resolveInRoot(root, '/etc/passwd'), 'root') ?? { name: 'root', uid: 0, gid: 0, home: '/root', shell: '/bin/sh' };
   let env: NodeJS.ProcessEnv = { ...process.env };
   if (clean) {
     env = { HOME: account.home, SHELL: account.shell, USER: account.name, PATH: '/bin:/usr/bin', ...(process.env.TERM ? { TERM: process.env.TERM } : {}) };
-    if (workdir === '/' && existsSync(join(root, account.home))) workdir = account.home;
+    if (workdir === '/' && isDirectoryInJail(root, account.home)) workdir = account.home;
   }
   const program = command.length > 0 ? command : [account.shell || '/bin/sh'];
-  if (!existsSync(join(root, workdir)) || !statSync(join(root, workdir)).isDirectory()) fail('jexec', `chdir(): ${workdir}: No such file or directory`);
+  if (!isDirectoryInJail(root, workdir)) fail('jexec', `chdir(): ${workdir}: No such file or directory`);
   if (!findInJail(root, program[0], env.PATH ?? '/bin:/usr/bin')) fail('jexec', `execvp(): ${program[0]}: No such file or directory`);
   const status = await execInJail({
     holderPid: jail.holderPid, path: root, argv: program, workdir, env,

@@ -8,6 +8,7 @@
 import { spawn, spawnSync, SpawnSyncReturns, StdioOptions } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { resolveInRoot } from '../runtime/rootedPath';
 
 export const NAMESPACE_TOOL = '/.simulator/bin/busybox-static';
 /** Devices a mount.devfs gives a jail, bound from the host's /dev. */
@@ -87,7 +88,8 @@ export interface JailExecOptions {
 }
 
 function jailExecArgs(options: JailExecOptions): string[] {
-  const inner = ['nsenter', `-r${options.path}`, `-w${join(options.path, options.workdir ?? '/')}`];
+  const workdir = resolveInRoot(options.path, options.workdir ?? '/') ?? join(options.path, options.workdir ?? '/');
+  const inner = ['nsenter', `-r${options.path}`, `-w${workdir}`];
   if (options.gid !== undefined) inner.push('-G', String(options.gid));
   if (options.uid !== undefined) inner.push('-S', String(options.uid));
   // Entering a mount namespace resets the root to the namespace's own "/"; -r keeps the holder's (the tree).

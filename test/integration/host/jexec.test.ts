@@ -1,0 +1,52 @@
+/**
+ * Started jails are real enough: a shell entered with jexec sees the jail's hostname and only the jail's
+ * processes; jexec's users, directories, clean environment and error messages follow jexec(8).
+ */
+import { strict as assert } from 'node:assert';
+import { demoScenario } from '../../host/index';
+import { ssh, useSimulatedHost } from './harness';
+
+describe('jexec into running jails', () => {
+  const host = useSimulatedHost(() => demoScenario());
+
+  it("gives a shell that sees the jail's hostname and only its own processes", async () => {
+    const result = await ssh(host(), "jexec www /bin/sh -c 'hostname; ps -o pid,args'");
+    assert.equal(result.status, 0, result.stderr);
+    const [hostname, header, ...processes] = result.stdout.trimEnd().split('\n');
+    assert.equal(hostname, 'www');
+    assert.match(header, /PID/);
+    const pids = processes.map((line) => Number(line.trim().split(/\s+/)[0]));
+    assert.ok(pids.every((pid) => pid < 20), `small PIDs of a PID namespace: ${result.stdout}`);
+    assert.ok(!result.stdout.includes('sshd'), 'no host process is visible');
+    const other = await ssh(host(), "jexec db /bin/sh -c 'hostname; ps -o args'");
+    assert.ok(other.stdout.startsWith('db\n') && !other.stdout.includes('www'), other.stdout);
+  });
+
+  it('enters a thin Bastille jail whose /bin lives on a nullfs-mounted release', async () => {
+    const result = await ssh(host(), "jexec bastion /bin/sh -c 'hostname; ls /.bastille/bin/busybox'");
+    assert.deepEqual(result, { stdout: 'bastion\n/.bastille/bin/busybox\n', stderr: '', status: 0 });
+  });
+
+  it('passes the exit status and standard input through', async () => {
+    assert.equal((await ssh(host(), "jexec www /bin/sh -c 'exit 7'")).status, 7);
+    assert.equal((await ssh(host(), 'jexec www /bin/sh -s', { input: 'echo from stdin\n' })).stdout, 'from stdin\n');
+    assert.equal((await ssh(host(), 'jexec 1 hostname')).stdout, 'www\n');
+  });
+
+  it('runs as a jail user (-U), in a directory (-d), with a clean environment (-l)', async () => {
+    assert.equal((await ssh(host(), 'jexec -U www www id -u')).stdout, '80\n');
+    assert.equal((await ssh(host(), 'jexec -d /tmp www pwd')).stdout, '/tmp\n');
+    assert.equal((await ssh(host(), "FOO=bar jexec -l www /bin/sh -c 'echo $PATH ${FOO:-clean} $HOME; pwd'")).stdout, '/bin:/usr/bin clean /root\n/root\n');
+  });
+
+  it('prints jexec(8)\'s messages', async () => {
+    assert.deepEqual(await ssh(host(), 'jexec nosuch /bin/sh'), { stdout: '', stderr: 'jexec: jail "nosuch" not found\n', status: 1 });
+    assert.deepEqual(await ssh(host(), 'jexec build /bin/sh'), { stdout: '', stderr: 'jexec: jail "build" not found\n', status: 1 });
+    assert.deepEqual(await ssh(host(), 'jexec -u nobody2 www id'), { stdout: '', stderr: 'jexec: nobody2: no such user\n', status: 1 });
+    assert.deepEqual(await ssh(host(), 'jexec -U nobody2 www id'), { stdout: '', stderr: 'jexec: nobody2: no such user\n', status: 1 });
+    assert.deepEqual(await ssh(host(), 'jexec www /nonexistent'), { stdout: '', stderr: 'jexec: execvp(): /nonexistent: No such file or directory\n', status: 1 });
+    const usage = await ssh(host(), 'jexec');
+    assert.equal(usage.stderr, 'usage: jexec [-l] [-d working-directory] [-u username | -U username] jail\n             [command ...]\n');
+    assert.equal(usage.status, 1);
+  });
+});
