@@ -168,7 +168,7 @@ export interface TextEdit {
   readonly newText: string;
 }
 
-/** One edit replacing only the lines that differ between `before` and `after`. */
+/** One edit from the start of the first changed line to the end of what changed. */
 export function minimalEdit(before: string, after: string): TextEdit | undefined {
   if (before === after) return undefined;
   let start = 0;

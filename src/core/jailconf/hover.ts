@@ -87,9 +87,13 @@ export function hoverAt(analysis: Analysis, file: string, offset: number): Hover
   if (statement?.kind !== 'param') return undefined;
   if (statement.name === token) {
     if (isVariableDefinition(statement)) {
-      const jails = jailsOfStatement(analysis, file, statement.start);
-      const values = jails.map((j) => `${j.name}: ${quoteValues(j.variables.get(token.value) ?? [])}`);
-      return { markdown: [`**$${token.value}** — variable`, '', ...(values.length ? values : ['Not used by any jail in this file.'])].join('\n\n'), span };
+      const byValue = new Map<string, string[]>();
+      for (const jail of jailsOfStatement(analysis, file, statement.start)) {
+        const value = quoteValues(jail.variables.get(token.value) ?? []);
+        byValue.set(value, [...(byValue.get(value) ?? []), jail.name]);
+      }
+      const values = [...byValue].map(([value, jails]) => `${jailList(jails)}: ${value}`);
+      return { markdown: [`**$${token.value}** — variable`, ...(values.length ? values : ['Not used by any jail in this file.'])].join('\n\n'), span };
     }
     const resolved = analysis.catalog.resolve(token.value);
     if (!resolved) return { markdown: `**${token.value}** — unknown parameter`, span };

@@ -94,5 +94,7 @@ export function referencesAt(analysis: Analysis, file: string, offset: number, i
   for (const [path, f] of analysis.config.files) {
     for (const t of f.tokens) if (t.kind === TokenKind.Variable && t.value === target.name) uses.push({ file: path, start: t.start, end: t.end });
   }
-  return [...(includeDeclaration ? variableDefinitions(analysis, target.name) : []), ...uses].sort((a, b) => (a.file === b.file ? a.start - b.start : a.file < b.file ? -1 : 1));
+  const definitions = variableDefinitions(analysis, target.name);
+  const isDefinition = (u: FileSpan) => definitions.some((d) => d.file === u.file && d.start === u.start);
+  return [...(includeDeclaration ? definitions : []), ...uses.filter((u) => !isDefinition(u))].sort((a, b) => (a.file === b.file ? a.start - b.start : a.file < b.file ? -1 : 1));
 }

@@ -45,12 +45,15 @@ export function suggestNames(name: string, known: readonly string[], limit = 3):
   if (alias && known.includes(alias)) picks.set(alias, -2);
   for (const candidate of known) {
     if (candidate === name) continue;
-    const distance = Math.min(editDistance(lower, candidate), editDistance(dotted, candidate));
+    const distance = dotted === candidate ? 0 : Math.min(editDistance(lower, candidate), editDistance(dotted, candidate));
     const allowed = Math.max(1, Math.min(3, Math.floor(candidate.length / 4)));
     if (distance <= allowed) picks.set(candidate, Math.min(picks.get(candidate) ?? Infinity, distance));
     else if (candidate.endsWith(`.${lower}`)) picks.set(candidate, Math.min(picks.get(candidate) ?? Infinity, -1));
   }
+  const best = Math.min(...picks.values());
+  // An alias or a name that differs only by `_` for `.` is certainly meant; the others would distract.
   return [...picks.entries()]
+    .filter(([, distance]) => best > 0 || distance === best)
     .sort((x, y) => x[1] - y[1] || x[0].localeCompare(y[0]))
     .slice(0, limit)
     .map(([candidate]) => candidate);
