@@ -22,7 +22,7 @@ export interface HostPrerequisites {
 
 export class MissingPrerequisiteError extends Error {}
 
-function requireFile(path: string, remedy: string): string {
+export function requireProgram(path: string, remedy: string): string {
   if (!existsSync(path)) throw new MissingPrerequisiteError(`${path} not found: ${remedy}`);
   return path;
 }
@@ -48,19 +48,19 @@ function unpackedDynamicBusybox(cacheDir: string): string {
     debPath = join(debDir, deb);
   }
   execFileSync('dpkg-deb', ['-x', debPath, join(cacheDir, 'busybox-deb')]);
-  return requireFile(unpacked, 'install busybox with `apt-get download busybox`');
+  return requireProgram(unpacked, 'install busybox with `apt-get download busybox`');
 }
 
 export function findPrerequisites(cacheDir: string): HostPrerequisites {
   if (process.getuid?.() !== 0) throw new MissingPrerequisiteError('the simulated FreeBSD host must run as root (chroot, namespaces)');
   return {
-    sshd: requireFile('/usr/sbin/sshd', 'apt-get install -y openssh-server'),
-    sshKeygen: requireFile('/usr/bin/ssh-keygen', 'apt-get install -y openssh-client'),
-    unshare: requireFile('/usr/bin/unshare', 'apt-get install -y util-linux'),
-    busyboxStatic: requireFile('/bin/busybox', 'apt-get install -y busybox-static'),
+    sshd: requireProgram('/usr/sbin/sshd', 'apt-get install -y openssh-server'),
+    sshKeygen: requireProgram('/usr/bin/ssh-keygen', 'apt-get install -y openssh-client'),
+    unshare: requireProgram('/usr/bin/unshare', 'apt-get install -y util-linux'),
+    busyboxStatic: requireProgram('/bin/busybox', 'apt-get install -y busybox-static'),
     busyboxDynamic: unpackedDynamicBusybox(cacheDir),
     node: process.execPath,
-    tcsh: requireFile('/usr/bin/tcsh', 'apt-get install -y tcsh'),
-    ldconfig: requireFile('/usr/sbin/ldconfig', 'apt-get install -y libc-bin'),
+    tcsh: requireProgram('/usr/bin/tcsh', 'apt-get install -y tcsh'),
+    ldconfig: requireProgram('/usr/sbin/ldconfig', 'apt-get install -y libc-bin'),
   };
 }

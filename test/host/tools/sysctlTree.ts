@@ -36,7 +36,7 @@ function paramLeaves(): SysctlLeaf[] {
   const emit = (param: ParamDefinition) => {
     if (emitted.has(param.name)) return;
     emitted.add(param.name);
-    const node = isParamNode(param.name, params);
+    const node = isParamNode(param, params);
     const value = param.type === 'string' ? param.maxLength : typeOfParam(param) === 'opaque' ? undefined : 0;
     leaves.push(leaf(`security.jail.param.${param.name}${node ? '.' : ''}`, typeOfParam(param), value, param.description));
     // A parameter that is also a node lists its sub-parameters right after itself, as the tree walk does.

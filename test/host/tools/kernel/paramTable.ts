@@ -16,6 +16,8 @@ export interface ParamDefinition {
   maxLength?: number;
   /** Lowest FreeBSD major version that has it. */
   sinceMajor?: number;
+  /** Declared with SYSCTL_JAIL_PARAM_SYS_NODE: a sysctl node even without sub-parameters. */
+  sysNode?: boolean;
 }
 
 function allowFlag(name: string, description: string, sinceMajor?: number): ParamDefinition {
@@ -75,9 +77,9 @@ export const PARAM_TABLE: ParamDefinition[] = [
   allowFlag('mount.linsysfs', 'Jail may mount the linsysfs file system'),
   allowFlag('mount.tmpfs', 'Jail may mount the tmpfs file system'),
   allowFlag('mount.zfs', 'Jail may mount the zfs file system'),
-  { name: 'sysvmsg', type: 'jailsys', access: 'rw', description: 'SYSV message queues' },
-  { name: 'sysvsem', type: 'jailsys', access: 'rw', description: 'SYSV semaphores' },
-  { name: 'sysvshm', type: 'jailsys', access: 'rw', description: 'SYSV shared memory' },
+  { name: 'sysvmsg', type: 'jailsys', access: 'rw', description: 'SYSV message queues', sysNode: true },
+  { name: 'sysvsem', type: 'jailsys', access: 'rw', description: 'SYSV semaphores', sysNode: true },
+  { name: 'sysvshm', type: 'jailsys', access: 'rw', description: 'SYSV shared memory', sysNode: true },
   { name: 'zfs.mount_snapshot', type: 'int', access: 'rw', description: 'Allow mounting snapshots in the .zfs directory for unjailed datasets', sinceMajor: 13 },
   { name: 'meta', type: 'string', access: 'rw', description: 'Jail meta information hidden from the jail', maxLength: 4096, sinceMajor: 15 },
   { name: 'env', type: 'string', access: 'rw', description: 'Jail meta information readable by the jail', maxLength: 4096, sinceMajor: 15 },
@@ -89,8 +91,8 @@ export function paramsOfRelease(major: number): ParamDefinition[] {
 }
 
 /** Names that are nodes holding sub-parameters and are parameters themselves: sysctl shows them as "x.". */
-export function isParamNode(name: string, table: ParamDefinition[]): boolean {
-  return table.some((other) => other.name.startsWith(`${name}.`));
+export function isParamNode(param: ParamDefinition, table: ParamDefinition[]): boolean {
+  return param.sysNode === true || table.some((other) => other.name.startsWith(`${param.name}.`));
 }
 
 export const JAILSYS_VALUES = ['disable', 'new', 'inherit'] as const;
