@@ -10,7 +10,7 @@ import { freebsdEtcFiles } from './etcFiles';
 import { HostConfig, HOST_CONFIG_PATH, osreldateOf, STATE_DIR } from './hostConfig';
 import { linkOrCopy, linkTree, PRIVATE_DIR } from './privateRuntime';
 import { TOOL_CATALOG } from './tools/catalog';
-import { installedDatasets } from './tools/host/zfsState';
+import { installedDatasets, withMountpointSources } from './tools/host/zfsState';
 import { seedDatasets, writeSeedConfigs } from './jailSeeds';
 
 /** Busybox applets installed where FreeBSD keeps the command of the same name. */
@@ -87,7 +87,7 @@ export function buildFreebsdTree(scenario: Scenario, { root, runtimeDir, toolsSo
   chmodSync(join(root, 'root'), 0o700);
   const creation = Math.floor(Date.now() / 1000) - 86400;
   if (scenario.zfs) {
-    const datasets = [...installedDatasets(creation), ...seedDatasets(scenario, creation)];
+    const datasets = withMountpointSources([...installedDatasets(creation), ...seedDatasets(scenario, creation)]);
     writeFileSync(join(root, STATE_DIR, 'zfs.json'), JSON.stringify(datasets, null, 1));
   }
   if (scenario.doasUser) {

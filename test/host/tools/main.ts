@@ -4,19 +4,29 @@
  */
 import { ToolExit } from './runtime/exit';
 import { runFreebsdVersion } from './freebsdVersion';
+import { runIfconfig } from './ifconfig';
 import { runJail } from './jail/jailCli';
 import { runJexec } from './jexec';
 import { runJls } from './jls';
+import { runMount } from './mount';
 import { runSysctl } from './sysctl';
+import { runUmount } from './umount';
 import { runUname } from './uname';
+import { runZfs } from './zfs';
+import { runZpool } from './zpool';
 
 const TOOLS: Record<string, (argv: string[]) => void | Promise<void>> = {
   'freebsd-version': runFreebsdVersion,
+  ifconfig: runIfconfig,
   jail: runJail,
   jexec: runJexec,
   jls: runJls,
+  mount: runMount,
   sysctl: runSysctl,
+  umount: runUmount,
   uname: runUname,
+  zfs: runZfs,
+  zpool: runZpool,
 };
 
 function finish(status: number): void {

@@ -19,6 +19,9 @@ export interface NetworkInterface {
   ether?: string;
   addresses: InterfaceAddress[];
   groups: string[];
+  description?: string;
+  /** Bridge members. */
+  members?: string[];
 }
 
 const DOCUMENT = 'interfaces';
@@ -27,10 +30,10 @@ export function initialInterfaces(): NetworkInterface[] {
   return [
     { name: 'em0', flags: '1008843<UP,BROADCAST,RUNNING,SIMPLEX,MULTICAST,LOWER_UP>', mtu: 1500, options: '4810099<RXCSUM,VLAN_MTU,VLAN_HWTAGGING,VLAN_HWFILTER,NOMAP>',
       ether: '52:54:00:12:34:56', addresses: [{ family: 'inet', address: '10.0.2.15', mask: '255.255.255.0' }], groups: [] },
-    { name: 'lo0', flags: '8049<UP,LOOPBACK,RUNNING,MULTICAST>', mtu: 16384, options: '680003<RXCSUM,TXCSUM,LINKSTATE,RXCSUM_IPV6,TXCSUM_IPV6>',
-      addresses: [{ family: 'inet6', address: '::1', mask: '128' }, { family: 'inet6', address: 'fe80::1%lo0', mask: '64' },
-        { family: 'inet', address: '127.0.0.1', mask: '255.0.0.0' }], groups: ['lo'] },
-    { name: 'lo1', flags: '8049<UP,LOOPBACK,RUNNING,MULTICAST>', mtu: 16384, options: '680003<RXCSUM,TXCSUM,LINKSTATE,RXCSUM_IPV6,TXCSUM_IPV6>',
+    { name: 'lo0', flags: '1008049<UP,LOOPBACK,RUNNING,MULTICAST,LOWER_UP>', mtu: 16384, options: '680003<RXCSUM,TXCSUM,LINKSTATE,RXCSUM_IPV6,TXCSUM_IPV6>',
+      addresses: [{ family: 'inet', address: '127.0.0.1', mask: '255.0.0.0' }, { family: 'inet6', address: '::1', mask: '128' },
+        { family: 'inet6', address: 'fe80::1%lo0', mask: '64' }], groups: ['lo'] },
+    { name: 'lo1', flags: '1008049<UP,LOOPBACK,RUNNING,MULTICAST,LOWER_UP>', mtu: 16384, options: '680003<RXCSUM,TXCSUM,LINKSTATE,RXCSUM_IPV6,TXCSUM_IPV6>',
       addresses: [], groups: ['lo'] },
   ];
 }

@@ -43,6 +43,17 @@ export function filesystem(name: string, mountpoint: string, creation: number, p
   return { name, type: 'filesystem', mountpoint, mounted, origin: '-', creation, used: 98304, referenced: 98304, properties };
 }
 
+/** Marks a mountpoint as set locally where it is not the one inherited from the parent (as zfs get shows). */
+export function withMountpointSources(datasets: Dataset[]): Dataset[] {
+  for (const dataset of datasets) {
+    const slash = dataset.name.lastIndexOf('/');
+    const parent = datasets.find((candidate) => candidate.name === dataset.name.slice(0, slash));
+    const inherited = parent?.mountpoint.startsWith('/') ? `${parent.mountpoint === '/' ? '' : parent.mountpoint}/${dataset.name.slice(slash + 1)}` : undefined;
+    if (dataset.mountpoint !== inherited) dataset.properties.mountpoint = dataset.mountpoint;
+  }
+  return datasets;
+}
+
 /** The datasets of a fresh FreeBSD ZFS install (bsdinstall's layout) plus the Handbook's jail datasets. */
 export function installedDatasets(creation: number): Dataset[] {
   return [
