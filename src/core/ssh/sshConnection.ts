@@ -1,0 +1,272 @@
+/**
+ * The one SSH connection to a host (architecture principle 4). Exec, SFTP, terminals and port forwards all
+ * use it. It opens on the first operation, not before; concurrent operations share the attempt in flight,
+ * so a burst of them costs one TCP connection. When the link drops, every operation on it fails at once with
+ * "connection to HOST lost", and the next operation connects again. Failed attempts back off (1 s, 2 s, 4 s …
+ * 30 s): during the pause operations fail at once with the last error instead of waiting. Failures that
+ * retrying cannot mend (authentication, host keys, settings) stay until `reconnect()`.
+ */
+import { ClientChannel, PseudoTtyOptions, SFTPWrapper } from 'ssh2';
+import { ChannelSlots } from './channelSlots';
+import { OperationGuard, OperationOptions } from './operationGuard';
+import { ClientDependencies, openSshClient, SshClient } from './sshClient';
+import { ResolvedSshConfig } from './sshConfig';
+import { SshError } from './sshError';
+
+export type ConnectionState =
+  | { kind: 'idle' }
+  | { kind: 'connecting' }
+  | { kind: 'connected' }
+  | { kind: 'lost'; error: SshError }
+  | { kind: 'failed'; error: SshError; retryAt?: Date }
+  | { kind: 'closed' };
+
+export interface ConnectionOptions extends ClientDependencies {
+  /** Resolves the host's settings; called for every attempt, so edits to ~/.ssh/config apply. */
+  resolveConfig(): Promise<ResolvedSshConfig>;
+  defaultOperationTimeoutMs?: number;
+  /** Command channels open at once (below sshd's MaxSessions, leaving room for SFTP and terminals). */
+  maxConcurrentCommands?: number;
+  initialBackoffMs?: number;
+  maxBackoffMs?: number;
+  /** Largest stdout or stderr kept from one command. */
+  maxOutputBytes?: number;
+}
+
+export interface ExecOptions extends OperationOptions {
+  stdin?: string | Buffer;
+  /** Names the operation in errors ("jls on web1 did not finish…"); the command itself by default. */
+  label?: string;
+}
+
+export interface ExecResult {
+  stdout: Buffer;
+  stderr: Buffer;
+  /** The exit status, or null when a signal ended the command. */
+  exitCode: number | null;
+  signal?: string;
+}
+
+export interface PtyOptions extends OperationOptions {
+  rows: number;
+  cols: number;
+  term?: string;
+}
+
+const defaults = { defaultOperationTimeoutMs: 120_000, maxConcurrentCommands: 6, initialBackoffMs: 1000, maxBackoffMs: 30_000, maxOutputBytes: 64 * 1024 * 1024 };
+
+export class SshConnection {
+  private current: ConnectionState = { kind: 'idle' };
+  private session: SshClient | undefined;
+  private attempt: Promise<SshClient> | undefined;
+  private sftpSession: Promise<SFTPWrapper> | undefined;
+  private failures = 0;
+  private retryAt = 0;
+  private lastError: SshError | undefined;
+  private readonly closing = new AbortController();
+  private readonly slots: ChannelSlots;
+  private readonly settings: typeof defaults;
+  private readonly listeners = new Set<(state: ConnectionState) => void>();
+
+  constructor(readonly name: string, private readonly options: ConnectionOptions) {
+    this.settings = {
+      defaultOperationTimeoutMs: options.defaultOperationTimeoutMs ?? defaults.defaultOperationTimeoutMs,
+      maxConcurrentCommands: options.maxConcurrentCommands ?? defaults.maxConcurrentCommands,
+      initialBackoffMs: options.initialBackoffMs ?? defaults.initialBackoffMs,
+      maxBackoffMs: options.maxBackoffMs ?? defaults.maxBackoffMs,
+      maxOutputBytes: options.maxOutputBytes ?? defaults.maxOutputBytes,
+    };
+    this.slots = new ChannelSlots(this.settings.maxConcurrentCommands);
+  }
+
+  get state(): ConnectionState {
+    return this.current;
+  }
+
+  onDidChangeState(listener: (state: ConnectionState) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private setState(state: ConnectionState): void {
+    this.current = state;
+    for (const listener of this.listeners) listener(state);
+  }
+
+  /** Forgets the last failure and its back-off (the Reconnect action), and drops the current session. */
+  reconnect(): void {
+    this.failures = 0;
+    this.retryAt = 0;
+    this.lastError = undefined;
+    this.session?.close();
+    if (!this.attempt && this.current.kind !== 'closed') this.setState({ kind: 'idle' });
+  }
+
+  /** Ends the session for good; operations still running fail, later ones are refused. */
+  close(): void {
+    this.closing.abort();
+    this.session?.close();
+    this.setState({ kind: 'closed' });
+  }
+
+  /** Opens the session if needed: the one in use, the attempt in flight, or a new attempt. */
+  private connected(): Promise<SshClient> {
+    if (this.closing.signal.aborted) return Promise.reject(new SshError('cancelled', this.name, `the connection to ${this.name} is closed`));
+    if (this.session) return Promise.resolve(this.session);
+    if (this.attempt) return this.attempt;
+    if (this.lastError && (!this.lastError.transient || Date.now() < this.retryAt)) return Promise.reject(this.lastError);
+    this.setState({ kind: 'connecting' });
+    this.attempt = this.options.resolveConfig()
+      .then((config) => openSshClient(config, this.options, this.closing.signal))
+      .then((session) => this.adopt(session), (error: unknown) => this.attemptFailed(error))
+      .finally(() => { this.attempt = undefined; });
+    return this.attempt;
+  }
+
+  private adopt(session: SshClient): SshClient {
+    if (this.closing.signal.aborted) {
+      session.close();
+      throw new SshError('cancelled', this.name, `the connection to ${this.name} is closed`);
+    }
+    this.session = session;
+    this.failures = 0;
+    this.lastError = undefined;
+    this.setState({ kind: 'connected' });
+    void session.lost.then((error) => {
+      if (this.session !== session) return;
+      this.session = undefined;
+      this.sftpSession = undefined;
+      this.options.log(error.message);
+      if (!this.closing.signal.aborted) this.setState({ kind: 'lost', error });
+    });
+    return session;
+  }
+
+  private attemptFailed(error: unknown): never {
+    const failure = error instanceof SshError ? error : new SshError('config', this.name, error instanceof Error ? error.message : String(error));
+    this.failures++;
+    const pause = Math.min(this.settings.initialBackoffMs * 2 ** (this.failures - 1), this.settings.maxBackoffMs);
+    this.retryAt = Date.now() + pause;
+    this.lastError = failure;
+    this.options.log(failure.message);
+    if (!this.closing.signal.aborted) this.setState({ kind: 'failed', error: failure, retryAt: failure.transient ? new Date(this.retryAt) : undefined });
+    throw failure;
+  }
+
+  /** Runs `body` on the session under the operation's timeout, signal and the link's loss. */
+  private async operate<T>(what: string, options: OperationOptions, body: (session: SshClient, guard: OperationGuard) => Promise<T>): Promise<T> {
+    const guard = new OperationGuard(what, this.name, options.timeoutMs ?? this.settings.defaultOperationTimeoutMs, options.signal);
+    try {
+      const session = await guard.race(this.connected());
+      guard.failOn(session.lost);
+      return await guard.race(body(session, guard));
+    } finally {
+      guard.dispose();
+    }
+  }
+
+  /** Runs a command line exactly as given (the runner builds it) and collects its output. */
+  exec(commandLine: string, options: ExecOptions = {}): Promise<ExecResult> {
+    const what = options.label ?? commandLine;
+    return this.operate(what, options, async (session, guard) => {
+      const slot = this.slots.acquire();
+      guard.onStop(() => void slot.then((release) => release()));
+      const release = await guard.race(slot);
+      try {
+        const channel = await this.openChannel(session, guard, what, (done) => session.client.exec(commandLine, done));
+        return await this.collect(channel, what, options.stdin);
+      } finally {
+        release();
+      }
+    });
+  }
+
+  /** Opens a channel that is closed if the operation stops, even when it opens only after that. */
+  private openChannel(session: SshClient, guard: OperationGuard, what: string,
+    open: (done: (error: Error | undefined, channel: ClientChannel) => void) => void): Promise<ClientChannel> {
+    return guard.race(new Promise((resolve, reject) => {
+      open((error, channel) => {
+        if (error) {
+          reject(new SshError('channel-failed', this.name, `could not start ${what} on ${session.target}: ${error.message}`));
+          return;
+        }
+        guard.onStop(() => {
+          // Ask the command to end too: closing the channel alone leaves it running on the host.
+          if (!channel.destroyed) channel.signal('TERM');
+          channel.close();
+        });
+        resolve(channel);
+      });
+    }));
+  }
+
+  private collect(channel: ClientChannel, what: string, stdin: string | Buffer | undefined): Promise<ExecResult> {
+    return new Promise((resolve, reject) => {
+      const stdout: Buffer[] = [];
+      const stderr: Buffer[] = [];
+      let size = 0;
+      let exit: { code: number | null; signal?: string } | undefined;
+      const keep = (into: Buffer[]) => (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > this.settings.maxOutputBytes) {
+          channel.close();
+          reject(new SshError('channel-failed', this.name, `${what} on ${this.name} wrote more than ${this.settings.maxOutputBytes} bytes`));
+        } else into.push(chunk);
+      };
+      channel.on('data', keep(stdout));
+      channel.stderr.on('data', keep(stderr));
+      channel.on('exit', (code: number | null, signal?: string) => { exit = { code: signal ? null : code, signal }; });
+      channel.on('close', () => {
+        if (!exit) {
+          reject(new SshError('channel-failed', this.name, `${what} on ${this.name} ended without an exit status`));
+          return;
+        }
+        resolve({ stdout: Buffer.concat(stdout), stderr: Buffer.concat(stderr), exitCode: exit.code, signal: exit.signal });
+      });
+      channel.on('error', (error: Error) => reject(new SshError('channel-failed', this.name, `${what} on ${this.name}: ${error.message}`)));
+      channel.end(stdin);
+    });
+  }
+
+  /** A command (or the login shell, when commandLine is undefined) on a pseudo-terminal, for terminals. */
+  openPty(commandLine: string | undefined, options: PtyOptions): Promise<ClientChannel> {
+    const pty: PseudoTtyOptions = { rows: options.rows, cols: options.cols, term: options.term ?? 'xterm-256color' };
+    return this.operate(commandLine ?? 'a terminal', options, async (session, guard) => {
+      return this.openChannel(session, guard, commandLine ?? 'a terminal', (done) => (commandLine === undefined
+        ? session.client.shell(pty, done) : session.client.exec(commandLine, { pty }, done)));
+    });
+  }
+
+  /** The SFTP session of this connection, opened once and reused until it or the link closes. */
+  sftp(options: OperationOptions = {}): Promise<SFTPWrapper> {
+    return this.operate('SFTP', options, (session, guard) => guard.race(this.sftpOf(session)));
+  }
+
+  private sftpOf(session: SshClient): Promise<SFTPWrapper> {
+    if (this.sftpSession) return this.sftpSession;
+    const forget = () => {
+      if (this.sftpSession === opened) this.sftpSession = undefined;
+    };
+    const opened = new Promise<SFTPWrapper>((resolve, reject) => {
+      session.client.sftp((error, sftp) => {
+        if (error) {
+          reject(new SshError('channel-failed', this.name, `could not start SFTP on ${this.name}: ${error.message}`));
+          return;
+        }
+        sftp.on('close', forget);
+        resolve(sftp);
+      });
+    });
+    opened.catch(forget);
+    this.sftpSession = opened;
+    return opened;
+  }
+
+  /** A TCP connection from the host to host:port (a tunnel), as a stream. */
+  forwardOut(host: string, port: number, options: OperationOptions = {}): Promise<ClientChannel> {
+    const what = `a tunnel to ${host} port ${port}`;
+    return this.operate(what, options, async (session, guard) => {
+      return this.openChannel(session, guard, what, (done) => session.client.forwardOut('127.0.0.1', 0, host, port, done));
+    });
+  }
+}
