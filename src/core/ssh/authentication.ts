@@ -171,14 +171,16 @@ class MethodSequence {
       type: 'keyboard-interactive',
       username: this.user,
       prompt(name, instructions, _lang, prompts, finish) {
-        if (gaveUp) return finish([]);
+        // One answer per prompt even when giving up: sshd drops a connection whose reply has the wrong count.
+        const blank = prompts.map(() => '');
+        if (gaveUp) return finish(blank);
         const request = { name, instructions, prompts: prompts.map((p) => ({ prompt: p.prompt, echo: p.echo ?? false })) };
         ask(ctx.target, request).then(
           (answers) => {
             gaveUp = answers === undefined;
-            finish(answers ?? []);
+            finish(answers ?? blank);
           },
-          () => finish([]),
+          () => finish(blank),
         );
       },
     };

@@ -10,7 +10,7 @@ import { knownHostsName } from './knownHostsFile';
 import { LocalSystem } from './localSystem';
 import { SshPrompts } from './prompts';
 import { SshError } from './sshError';
-import { describeTarget, ResolvedSshConfig } from './sshConfig';
+import { ResolvedSshConfig } from './sshConfig';
 
 export type HostKeyLog = (line: string) => void;
 
@@ -28,7 +28,7 @@ export class HostKeyCheck {
   readonly name: string;
 
   private constructor(private readonly config: ResolvedSshConfig, private readonly system: LocalSystem, private readonly knownTypes: string[]) {
-    this.target = describeTarget(config);
+    this.target = config.label;
     this.name = filedUnder(config);
   }
 

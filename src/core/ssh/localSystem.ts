@@ -24,11 +24,12 @@ function isMissing(error: unknown): boolean {
   return code === 'ENOENT' || code === 'ENOTDIR';
 }
 
-export function nodeLocalSystem(environment: NodeJS.ProcessEnv = process.env): LocalSystem {
+/** The real machine; tests may point the home directory (and so ~/.ssh) somewhere else. */
+export function nodeLocalSystem(options: { environment?: NodeJS.ProcessEnv; homeDirectory?: string } = {}): LocalSystem {
   return {
-    homeDirectory: homedir(),
+    homeDirectory: options.homeDirectory ?? homedir(),
     userName: userInfo().username,
-    environment,
+    environment: options.environment ?? process.env,
     async readTextFile(path) {
       try {
         return await readFile(path, 'utf8');

@@ -11,7 +11,7 @@ import { ConnectTimer } from './connectTimer';
 import { HostKeyCheck } from './hostKeyCheck';
 import { LocalSystem } from './localSystem';
 import { SshPrompts } from './prompts';
-import { describeTarget, ResolvedSshConfig } from './sshConfig';
+import { ResolvedSshConfig } from './sshConfig';
 import { authFailed, cancelled, connectFailed, connectTimedOut, linkLost, SshError } from './sshError';
 import { openProxyCommand, openTcp, Transport } from './transport';
 
@@ -60,7 +60,7 @@ class Handshake {
 
   constructor(private readonly config: ResolvedSshConfig, private readonly deps: ClientDependencies,
     private readonly jump: SshClient | undefined, private readonly signal: AbortSignal | undefined) {
-    this.target = describeTarget(config);
+    this.target = config.label;
     const timeoutMs = config.connectTimeoutMs ?? deps.defaultConnectTimeoutMs;
     this.timer = new ConnectTimer(timeoutMs, () => this.fail(connectTimedOut(this.target, timeoutMs)));
   }

@@ -21,6 +21,8 @@ export interface IdentityFile {
 export interface ResolvedSshConfig {
   /** The host as given (alias or address), lower-cased as OpenSSH does before matching Host lines. */
   host: string;
+  /** How messages name it: as the user wrote it, without the user (`web1`, `192.0.2.1:2222`). */
+  label: string;
   hostName: string;
   user: string;
   port: number;
@@ -172,8 +174,9 @@ class Resolver {
       ? await this.resolve(hops[hops.length - 1], trustOverrides, hops.length > 1 ? hops.slice(0, -1) : undefined, [...seen, host])
       : undefined;
 
+    const typedPort = given.kind === 'address' ? given.port : undefined;
     return {
-      host, hostName, user, port: portNumber, identityFiles,
+      host, label: typedPort === undefined ? host : `${host}:${typedPort}`, hostName, user, port: portNumber, identityFiles,
       identitiesOnly: yesNo(first(computed, 'identitiesonly'), 'IdentitiesOnly', false),
       identityAgent: this.agent(first(computed, 'identityagent'), tokens),
       proxyJump, proxyCommand,
@@ -203,9 +206,4 @@ class Resolver {
 export async function resolveSshConfig(destination: Destination, system: LocalSystem, options: ResolveOptions = {}): Promise<ResolvedSshConfig> {
   const resolver = new Resolver(system, options.source ?? defaultConfigSource(system));
   return resolver.resolve(destination, options.overrides ?? {}, undefined, []);
-}
-
-/** The label used in messages: what the user typed, with the port when it is not 22. */
-export function describeTarget(config: ResolvedSshConfig): string {
-  return config.port === 22 ? config.host : `${config.host}:${config.port}`;
 }
