@@ -55,7 +55,8 @@ export function makeClientHome(environment: NodeJS.ProcessEnv = {}): ClientHome 
       const connection = new SshConnection(destination, {
         system, prompts, defaultConnectTimeoutMs: 10_000, defaultKeepaliveIntervalMs: 15_000,
         log: (line) => logLines.push(line),
-        resolveConfig: () => resolveSshConfig(parsed.destination, system),
+        // The machine's /etc/ssh/ssh_config (Debian's says HashKnownHosts yes) must not change results.
+        resolveConfig: () => resolveSshConfig(parsed.destination, system, { source: { userConfigPath: join(sshDir, 'config'), systemConfigPath: join(home, 'ssh_config') } }),
         ...options,
       });
       connections.push(connection);
