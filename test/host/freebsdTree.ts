@@ -11,7 +11,10 @@ import { HostConfig, HOST_CONFIG_PATH, osreldateOf, STATE_DIR } from './hostConf
 import { linkOrCopy, linkTree, PRIVATE_DIR } from './privateRuntime';
 import { TOOL_CATALOG } from './tools/catalog';
 import { installedDatasets, withMountpointSources } from './tools/host/zfsState';
-import { seedDatasets, writeSeedConfigs } from './jailSeeds';
+import { releaseName, seedDatasets, writeSeedConfigs } from './jailSeeds';
+import { installReleaseMirror } from './releaseMirror';
+import { installPackage } from './tools/pkg/database';
+import { findFixture, FixturePackage } from './tools/pkg/catalog';
 
 /** Busybox applets installed where FreeBSD keeps the command of the same name. */
 const BUSYBOX_COMMANDS: Record<string, string[]> = {
@@ -49,10 +52,11 @@ export interface TreeInputs {
   /** The compiled tools (toolsBundle.ts). */
   toolsSource: string;
   busyboxStatic: string;
+  cacheDir: string;
 }
 
 /** Builds the tree; returns the configuration file of each seeded jail. */
-export function buildFreebsdTree(scenario: Scenario, { root, runtimeDir, toolsSource, busyboxStatic }: TreeInputs): Map<string, string> {
+export function buildFreebsdTree(scenario: Scenario, { root, runtimeDir, toolsSource, busyboxStatic, cacheDir }: TreeInputs): Map<string, string> {
   mkdirSync(root, { recursive: true, mode: 0o755 });
   for (const directory of DIRECTORIES) mkdirSync(join(root, directory), { recursive: true, mode: 0o755 });
   for (const temporary of ['tmp', 'var/tmp']) {
@@ -93,6 +97,11 @@ export function buildFreebsdTree(scenario: Scenario, { root, runtimeDir, toolsSo
   if (scenario.doasUser) {
     mkdirSync(join(root, 'home', scenario.doasUser), { recursive: true });
     chownSync(join(root, 'home', scenario.doasUser), 1001, 1001);
+  }
+  if (!scenario.linuxHost) {
+    // A host that manages jails has pkg bootstrapped (and doas or sudo installed); its jails do not.
+    for (const name of ['pkg', 'doas', ...(sudoInstalled ? ['sudo'] : [])]) installPackage(root, findFixture(name) as FixturePackage, false, toolStub('pkg', false));
+    installReleaseMirror(root, cacheDir, busyboxStatic, releaseName(scenario.release));
   }
   return writeSeedConfigs(root, scenario, busyboxStatic);
 }

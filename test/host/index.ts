@@ -88,7 +88,7 @@ export async function startSimulatedHost(scenario: Scenario): Promise<SimulatedH
   const sshDir = join(instanceDir, 'ssh');
   rmSync(instanceDir, { recursive: true, force: true });
   mkdirSync(instanceDir, { mode: 0o755 });
-  const seedConfigs = buildFreebsdTree(scenario, { root: rootDir, runtimeDir, toolsSource: toolsBundleSource(), busyboxStatic: prerequisites.busyboxStatic });
+  const seedConfigs = buildFreebsdTree(scenario, { root: rootDir, runtimeDir, toolsSource: toolsBundleSource(), busyboxStatic: prerequisites.busyboxStatic, cacheDir });
   const keys = generateKeys(sshDir, prerequisites);
   const sshd = await startSshd({ sshDir, root: rootDir, hostName: scenario.hostName, keys, accountFiles: sshdAccountFiles(scenario) });
   let proxy: LatencyProxy | undefined;

@@ -18,6 +18,8 @@ export interface HostPrerequisites {
   node: string;
   tcsh: string;
   ldconfig: string;
+  /** tar with xz: builds the fixture mirror's base.txz. */
+  xz: string;
 }
 
 export class MissingPrerequisiteError extends Error {}
@@ -62,5 +64,6 @@ export function findPrerequisites(cacheDir: string): HostPrerequisites {
     node: process.execPath,
     tcsh: requireProgram('/usr/bin/tcsh', 'apt-get install -y tcsh'),
     ldconfig: requireProgram('/usr/sbin/ldconfig', 'apt-get install -y libc-bin'),
+    xz: requireProgram('/usr/bin/xz', 'apt-get install -y xz-utils'),
   };
 }

@@ -23,7 +23,7 @@ export const TOOL_CATALOG: ToolEntry[] = [
   { name: 'jexec', paths: ['/usr/sbin/jexec'] },
   { name: 'service', paths: ['/usr/sbin/service'] },
   { name: 'sysrc', paths: ['/usr/sbin/sysrc'] },
-  { name: 'pkg', paths: ['/usr/sbin/pkg'] },
+  { name: 'pkg', paths: ['/usr/sbin/pkg', '/usr/local/sbin/pkg'] },
   { name: 'zfs', paths: ['/sbin/zfs'], requires: 'zfs' },
   { name: 'zpool', paths: ['/sbin/zpool'], requires: 'zfs' },
   { name: 'fetch', paths: ['/usr/bin/fetch'] },

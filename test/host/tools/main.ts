@@ -3,6 +3,14 @@
  * runs the tool and turns its ToolExit into the process's exit status.
  */
 import { ToolExit } from './runtime/exit';
+import { runChflags } from './chflags';
+import { runFetch } from './fetch';
+import { runKldstat } from './kldstat';
+import { runPkg } from './pkg/pkgCli';
+import { runDoas, runSudo } from './privilege';
+import { runService } from './service';
+import { runSha256 } from './sha256';
+import { runSysrc } from './sysrc';
 import { runFreebsdVersion } from './freebsdVersion';
 import { runIfconfig } from './ifconfig';
 import { runJail } from './jail/jailCli';
@@ -16,6 +24,15 @@ import { runZfs } from './zfs';
 import { runZpool } from './zpool';
 
 const TOOLS: Record<string, (argv: string[]) => void | Promise<void>> = {
+  chflags: runChflags,
+  doas: runDoas,
+  fetch: runFetch,
+  kldstat: runKldstat,
+  pkg: runPkg,
+  service: runService,
+  sha256: runSha256,
+  sudo: runSudo,
+  sysrc: runSysrc,
   'freebsd-version': runFreebsdVersion,
   ifconfig: runIfconfig,
   jail: runJail,

@@ -1,0 +1,38 @@
+/**
+ * The fixture mirror fetch(1) serves: for each release, a small base.txz (a busybox-static root with
+ * FreeBSD's /bin/freebsd-version) and its MANIFEST with the sha256, built once per machine and hard-linked
+ * into each instance under /.simulator/fixtures/releases/<REL>.
+ */
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildJailRoot } from './jailRoot';
+import { linkOrCopy } from './privateRuntime';
+import { RELEASE_MIRROR } from './tools/fetch';
+
+export const MIRRORED_RELEASES = ['13.5-RELEASE', '14.2-RELEASE', '14.3-RELEASE', '15.0-RELEASE'];
+
+function buildRelease(cacheDir: string, release: string, busyboxStatic: string): string {
+  const directory = join(cacheDir, `release-${release}-${statSync(busyboxStatic).size}`);
+  if (existsSync(join(directory, 'MANIFEST'))) return directory;
+  const building = `${directory}.building-${process.pid}`;
+  rmSync(building, { recursive: true, force: true });
+  const tree = join(building, 'tree');
+  buildJailRoot(tree, busyboxStatic, release, 'freebsd');
+  execFileSync('tar', ['-cJf', join(building, 'base.txz'), '-C', tree, '.']);
+  rmSync(tree, { recursive: true, force: true });
+  const digest = createHash('sha256').update(readFileSync(join(building, 'base.txz'))).digest('hex');
+  writeFileSync(join(building, 'MANIFEST'), `base.txz\t${digest}\t${60}\tbase\t"Base system (MANDATORY)"\ton\n`);
+  rmSync(directory, { recursive: true, force: true });
+  renameSync(building, directory);
+  return directory;
+}
+
+export function installReleaseMirror(root: string, cacheDir: string, busyboxStatic: string, extraRelease: string): void {
+  for (const release of new Set([...MIRRORED_RELEASES, extraRelease])) {
+    const built = buildRelease(cacheDir, release, busyboxStatic);
+    mkdirSync(join(root, RELEASE_MIRROR, release), { recursive: true });
+    for (const file of ['base.txz', 'MANIFEST']) linkOrCopy(join(built, file), join(root, RELEASE_MIRROR, release, file));
+  }
+}
