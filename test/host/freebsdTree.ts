@@ -22,7 +22,7 @@ const BUSYBOX_COMMANDS: Record<string, string[]> = {
     'ps', 'pwd', 'realpath', 'rm', 'rmdir', 'sleep', 'stty', 'sync', 'test', '['],
   '/usr/bin': ['awk', 'basename', 'cmp', 'cut', 'diff', 'dirname', 'du', 'env', 'false', 'find', 'grep', 'egrep', 'fgrep',
     'gzip', 'gunzip', 'head', 'hexdump', 'id', 'less', 'logger', 'mktemp', 'more', 'nc', 'nohup', 'od', 'printf', 'readlink',
-    'sed', 'seq', 'sort', 'stat', 'tail', 'tar', 'tee', 'time', 'timeout', 'touch', 'tr', 'true', 'uniq', 'wc', 'which',
+    'sed', 'seq', 'sort', 'stat', 'tail', 'tee', 'time', 'timeout', 'touch', 'tr', 'true', 'uniq', 'wc', 'which',
     'whoami', 'xargs', 'xz', 'unxz', 'xzcat', 'yes', 'zcat', 'vi', 'tty', 'su', 'groups'],
   '/usr/sbin': ['chroot', 'chown'],
   '/sbin': ['ping'],
@@ -77,7 +77,6 @@ export function buildFreebsdTree(scenario: Scenario, { root, runtimeDir, toolsSo
   const sudoInstalled = !scenario.doasUser;
   for (const tool of TOOL_CATALOG) {
     if (scenario.linuxHost && !tool.onLinux) continue;
-    if (tool.requires === 'zfs' && !scenario.zfs) continue;
     if (tool.requires === 'sudo' && !sudoInstalled) continue;
     for (const path of tool.paths) {
       writeFileSync(join(root, path), toolStub(tool.name, tool.privileged === true), { mode: 0o755 });

@@ -11,7 +11,7 @@ export interface ToolEntry {
   /** Runs with the set-uid node so that it may become root after its own permission check. */
   privileged?: boolean;
   /** Installed only when the scenario says so. */
-  requires?: 'zfs' | 'sudo';
+  requires?: 'sudo';
 }
 
 export const TOOL_CATALOG: ToolEntry[] = [
@@ -24,8 +24,8 @@ export const TOOL_CATALOG: ToolEntry[] = [
   { name: 'service', paths: ['/usr/sbin/service'] },
   { name: 'sysrc', paths: ['/usr/sbin/sysrc'] },
   { name: 'pkg', paths: ['/usr/sbin/pkg', '/usr/local/sbin/pkg'] },
-  { name: 'zfs', paths: ['/sbin/zfs'], requires: 'zfs' },
-  { name: 'zpool', paths: ['/sbin/zpool'], requires: 'zfs' },
+  { name: 'zfs', paths: ['/sbin/zfs'] },
+  { name: 'zpool', paths: ['/sbin/zpool'] },
   { name: 'fetch', paths: ['/usr/bin/fetch'] },
   { name: 'ifconfig', paths: ['/sbin/ifconfig'] },
   { name: 'mount', paths: ['/sbin/mount'] },
@@ -33,6 +33,7 @@ export const TOOL_CATALOG: ToolEntry[] = [
   { name: 'chflags', paths: ['/bin/chflags'] },
   { name: 'sha256', paths: ['/sbin/sha256'] },
   { name: 'kldstat', paths: ['/sbin/kldstat'] },
+  { name: 'tar', paths: ['/usr/bin/tar'] },
   { name: 'doas', paths: ['/usr/local/bin/doas'], privileged: true },
   { name: 'sudo', paths: ['/usr/local/bin/sudo'], privileged: true, requires: 'sudo' },
 ];

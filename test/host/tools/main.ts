@@ -11,6 +11,7 @@ import { runDoas, runSudo } from './privilege';
 import { runService } from './service';
 import { runSha256 } from './sha256';
 import { runSysrc } from './sysrc';
+import { runTar } from './tar';
 import { runFreebsdVersion } from './freebsdVersion';
 import { runIfconfig } from './ifconfig';
 import { runJail } from './jail/jailCli';
@@ -33,6 +34,7 @@ const TOOLS: Record<string, (argv: string[]) => void | Promise<void>> = {
   sha256: runSha256,
   sudo: runSudo,
   sysrc: runSysrc,
+  tar: runTar,
   'freebsd-version': runFreebsdVersion,
   ifconfig: runIfconfig,
   jail: runJail,

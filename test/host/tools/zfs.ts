@@ -81,6 +81,10 @@ function list(argv: string[]): void {
       return [root, ...descendants(datasets, name).filter((candidate) => levels(candidate) <= depth)];
     });
   }
+  if (datasets.length === 0) {
+    process.stderr.write('no datasets available\n');
+    throw new ToolExit(0);
+  }
   selected = selected.filter((dataset) => types.includes('all') || types.includes(dataset.type) || (types.includes('snap') && dataset.type === 'snapshot'));
   const rows = selected.map((dataset) => columns.map((column) => propertyOf(dataset, column, datasets, hasFlag(parsed, 'p'))?.value ?? '-'));
   printTable(columns.map((column) => HEADINGS[column] ?? column.toUpperCase()), rows, {
@@ -168,11 +172,11 @@ function destroy(argv: string[]): void {
     const target = find(datasets, name);
     const children = target.type === 'snapshot' ? [] : descendants(datasets, name);
     const clones = datasets.filter((candidate) => candidate.origin === name || children.some((child) => candidate.origin === child.name));
-    if (clones.length > 0 && !hasFlag(parsed, 'R')) {
-      cannot(`cannot destroy '${name}': ${target.type === 'snapshot' ? 'snapshot' : 'filesystem'} has dependent clones\nuse '-R' to destroy the following datasets:\n${clones.map((c) => c.name).join('\n')}`);
-    }
     if (children.length > 0 && !hasFlag(parsed, 'r') && !hasFlag(parsed, 'R')) {
       cannot(`cannot destroy '${name}': filesystem has children\nuse '-r' to destroy the following datasets:\n${children.map((c) => c.name).join('\n')}`);
+    }
+    if (clones.length > 0 && !hasFlag(parsed, 'R')) {
+      cannot(`cannot destroy '${name}': ${target.type === 'snapshot' ? 'snapshot' : 'filesystem'} has dependent clones\nuse '-R' to destroy the following datasets:\n${clones.map((c) => c.name).join('\n')}`);
     }
     if (target.mountpoint === '/') cannot("cannot unmount '/': pool or dataset is busy");
     const doomed = [target, ...children, ...clones];

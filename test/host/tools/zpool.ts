@@ -3,6 +3,7 @@ import { ToolExit, usage } from './runtime/exit';
 import { hasFlag, lastValue, parseOptions } from './runtime/getopt';
 import { printTable } from './runtime/table';
 import { readDatasets } from './host/zfsState';
+import { hostConfig } from './runtime/stateStore';
 import { available, niceNumber, POOL_SIZE } from './zfsProperties';
 
 const USAGE = "usage: zpool command args ...\nwhere 'command' is one of the following:\n\n\tlist [-gHLpPv] [-o property[,...]] [-T d|u] [pool] ... [interval [count]]\n\tstatus [-c [script1,script2,...]] [-igLpPstvxD]  [-T d|u] [pool] ... [interval [count]]\n\tget [-Hp] [-o \"all\" | field[,...]] <\"all\" | property[,...]> <pool> ...";
@@ -20,8 +21,12 @@ function poolProperties(exact: boolean): Record<string, string> {
 }
 
 function requirePool(names: string[]): void {
+  if (!hostConfig().zfs && names.length === 0) {
+    process.stderr.write('no pools available\n');
+    throw new ToolExit(0);
+  }
   for (const name of names) {
-    if (name !== POOL) {
+    if (name !== POOL || !hostConfig().zfs) {
       process.stderr.write(`cannot open '${name}': no such pool\n`);
       throw new ToolExit(1);
     }

@@ -1,0 +1,46 @@
+/**
+ * tar(1) as FreeBSD's bsdtar is used by jail managers: reading detects xz and gzip archives by their
+ * magic bytes (busybox needs -J/-z), and bsdtar-only options such as --unlink are accepted.
+ */
+import { spawnSync } from 'node:child_process';
+import { closeSync, openSync, readSync } from 'node:fs';
+import { ToolExit } from './runtime/exit';
+
+const BUSYBOX = '/.simulator/bin/busybox';
+const IGNORED = new Set(['--unlink', '--unlink-first', '--no-same-owner', '--same-owner', '--numeric-owner', '--fast-read']);
+
+function compressionFlag(file: string): string | undefined {
+  const magic = Buffer.alloc(6);
+  try {
+    const descriptor = openSync(file, 'r');
+    readSync(descriptor, magic, 0, 6, 0);
+    closeSync(descriptor);
+  } catch {
+    return undefined;
+  }
+  if (magic.equals(Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]))) return '-J';
+  if (magic[0] === 0x1f && magic[1] === 0x8b) return '-z';
+  return undefined;
+}
+
+/** The archive named by -f (in "-xf FILE", "-x -f FILE", "xf FILE" or "-fFILE"). */
+function archiveOf(argv: string[]): string | undefined {
+  for (let index = 0; index < argv.length; index++) {
+    const word = argv[index];
+    const bundled = index === 0 && /^[a-zA-Z]+$/.test(word) ? `-${word}` : word;
+    if (!/^-[a-zA-Z]+/.test(bundled) || bundled.startsWith('--')) continue;
+    const at = bundled.indexOf('f');
+    if (at < 0) continue;
+    return at === bundled.length - 1 ? argv[index + 1] : bundled.slice(at + 1);
+  }
+  return undefined;
+}
+
+export function runTar(argv: string[]): void {
+  const args = argv.filter((word) => !IGNORED.has(word));
+  const reading = /^-?[a-zA-Z]*[xt]/.test(args[0] ?? '') || args.some((word) => /^-[a-zA-Z]*[xt]/.test(word));
+  const archive = reading ? archiveOf(args) : undefined;
+  const flag = archive && archive !== '-' ? compressionFlag(archive) : undefined;
+  const result = spawnSync(BUSYBOX, ['tar', ...(flag ? [flag] : []), ...args], { stdio: 'inherit' });
+  throw new ToolExit(result.status ?? 1);
+}
