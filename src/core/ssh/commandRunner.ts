@@ -29,7 +29,8 @@ export interface TerminalOptions extends PtyOptions {
 /** A shell's way of reporting death by a signal: 128 + its number. */
 function exitStatus(result: ExecResult): number {
   if (result.exitCode !== null) return result.exitCode;
-  const number = result.signal ? constants.signals[`SIG${result.signal}` as keyof typeof constants.signals] : undefined;
+  const name = result.signal?.replace(/^(?!SIG)/, 'SIG');
+  const number = name ? constants.signals[name as keyof typeof constants.signals] : undefined;
   return 128 + (number ?? 0);
 }
 

@@ -51,7 +51,7 @@ class Handshake {
   private readonly target: string;
   private settled = false;
   private transport: Transport | undefined;
-  private transportFailure: (() => SshError) | undefined;
+  private transportFailure: (() => Promise<SshError>) | undefined;
   private client: Client | undefined;
   private refusal: SshError | undefined;
   private tried: string[] = [];
@@ -67,7 +67,8 @@ class Handshake {
 
   private readonly onAbort = () => this.fail(cancelled(this.target, 'connecting'));
 
-  private fail(error: SshError): void {
+  /** Ends the attempt; the transport is closed only once the reason is known (a ProxyCommand's status). */
+  private fail(error: SshError | Promise<SshError>): void {
     if (this.settled) return;
     this.settled = true;
     this.timer.stop();
@@ -77,8 +78,10 @@ class Handshake {
       this.client.on('error', () => undefined);
       this.client.destroy();
     }
-    this.transport?.close();
-    this.reject(error);
+    void Promise.resolve(error).then((reason) => {
+      this.transport?.close();
+      this.reject(reason);
+    });
   }
 
   run(): Promise<SshClient> {
@@ -103,7 +106,7 @@ class Handshake {
     return openTcp(target, config.hostName, config.port);
   }
 
-  private classify(error: Ssh2Error): SshError {
+  private classify(error: Ssh2Error): SshError | Promise<SshError> {
     const { config, target } = this;
     if (this.refusal) return this.refusal;
     if (error.level === 'client-authentication') return authFailed(target, config.user, this.tried);

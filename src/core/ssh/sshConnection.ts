@@ -44,6 +44,7 @@ export interface ExecResult {
   stderr: Buffer;
   /** The exit status, or null when a signal ended the command. */
   exitCode: number | null;
+  /** The signal that ended it, as ssh2 names it (SIGTERM). */
   signal?: string;
 }
 
@@ -52,6 +53,12 @@ export interface PtyOptions extends OperationOptions {
   cols: number;
   term?: string;
 }
+
+/** The server would not open a channel (at its MaxSessions, say): the command never started. */
+class ChannelRefused extends SshError {}
+
+/** Pauses before asking again for a refused command channel: sshd frees a session slot a moment after it closes. */
+const channelRetryDelaysMs = [20, 50, 100, 200, 400, 800];
 
 const defaults = { defaultOperationTimeoutMs: 120_000, maxConcurrentCommands: 6, initialBackoffMs: 1000, maxBackoffMs: 30_000, maxOutputBytes: 64 * 1024 * 1024 };
 
@@ -173,21 +180,33 @@ export class SshConnection {
       guard.onStop(() => void slot.then((release) => release()));
       const release = await guard.race(slot);
       try {
-        const channel = await this.openChannel(session, guard, what, (done) => session.client.exec(commandLine, done));
-        return await this.collect(channel, what, options.stdin);
+        for (let attempt = 0; ; attempt++) {
+          try {
+            return await this.openChannel(session, guard, what, (done) => session.client.exec(commandLine, done),
+              (channel) => this.collect(channel, what, options.stdin));
+          } catch (error) {
+            const delayMs = channelRetryDelaysMs[attempt];
+            if (!(error instanceof ChannelRefused) || delayMs === undefined) throw error;
+            await guard.race(new Promise((resolve) => setTimeout(resolve, delayMs)));
+          }
+        }
       } finally {
         release();
       }
     });
   }
 
-  /** Opens a channel that is closed if the operation stops, even when it opens only after that. */
-  private openChannel(session: SshClient, guard: OperationGuard, what: string,
-    open: (done: (error: Error | undefined, channel: ClientChannel) => void) => void): Promise<ClientChannel> {
-    return guard.race(new Promise((resolve, reject) => {
+  /**
+   * Opens a channel that is closed if the operation stops, even when it opens only after that. `prepare`
+   * runs in ssh2's callback itself: a fast command's output and exit status can arrive in the same read as
+   * the channel's confirmation, and an 'exit' event emitted before anyone listens is gone.
+   */
+  private openChannel<R>(session: SshClient, guard: OperationGuard, what: string,
+    open: (done: (error: Error | undefined, channel: ClientChannel) => void) => void, prepare: (channel: ClientChannel) => R): Promise<Awaited<R>> {
+    return guard.race(new Promise<Awaited<R>>((resolve, reject) => {
       open((error, channel) => {
         if (error) {
-          reject(new SshError('channel-failed', this.name, `could not start ${what} on ${session.target}: ${error.message}`));
+          reject(new ChannelRefused('channel-failed', this.name, `could not start ${what} on ${session.target}: ${error.message}`));
           return;
         }
         guard.onStop(() => {
@@ -195,7 +214,7 @@ export class SshConnection {
           if (!channel.destroyed) channel.signal('TERM');
           channel.close();
         });
-        resolve(channel);
+        resolve(prepare(channel) as Awaited<R>);
       });
     }));
   }
@@ -233,7 +252,7 @@ export class SshConnection {
     const pty: PseudoTtyOptions = { rows: options.rows, cols: options.cols, term: options.term ?? 'xterm-256color' };
     return this.operate(commandLine ?? 'a terminal', options, async (session, guard) => {
       return this.openChannel(session, guard, commandLine ?? 'a terminal', (done) => (commandLine === undefined
-        ? session.client.shell(pty, done) : session.client.exec(commandLine, { pty }, done)));
+        ? session.client.shell(pty, done) : session.client.exec(commandLine, { pty }, done)), (channel) => channel);
     });
   }
 
@@ -266,7 +285,7 @@ export class SshConnection {
   forwardOut(host: string, port: number, options: OperationOptions = {}): Promise<ClientChannel> {
     const what = `a tunnel to ${host} port ${port}`;
     return this.operate(what, options, async (session, guard) => {
-      return this.openChannel(session, guard, what, (done) => session.client.forwardOut('127.0.0.1', 0, host, port, done));
+      return this.openChannel(session, guard, what, (done) => session.client.forwardOut('127.0.0.1', 0, host, port, done), (channel) => channel);
     });
   }
 }

@@ -34,15 +34,20 @@ const stderrKept = 2048;
  * Runs ProxyCommand as OpenSSH does (`exec` under a POSIX shell) and uses its stdio as the connection. Its
  * stderr is kept (the last 2 KiB) to explain a failure.
  */
-export function openProxyCommand(target: string, command: string): Transport & { failure(): SshError } {
+export function openProxyCommand(target: string, command: string): Transport & { failure(): Promise<SshError> } {
   const child: ChildProcess = spawn('/bin/sh', ['-c', `exec ${command}`], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   let exit = 'still running';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString('utf8')).slice(-stderrKept);
   });
-  child.on('exit', (code, signal) => {
-    exit = signal ? `killed by ${signal}` : `exited with status ${code}`;
+  const exited = new Promise<void>((resolve) => {
+    // 'close', not 'exit': by then stderr has been read to its end.
+    child.on('close', (code, signal) => {
+      exit = signal ? `killed by ${signal}` : `exited with status ${code}`;
+      resolve();
+    });
+    child.on('error', () => resolve());
   });
   child.on('error', (error) => {
     exit = `could not start: ${error.message}`;
@@ -56,6 +61,10 @@ export function openProxyCommand(target: string, command: string): Transport & {
       stream.destroy();
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
     },
-    failure: () => new SshError('proxy-failed', target, `ProxyCommand for ${target} ${exit}${stderr.trim() ? `: ${stderr.trim()}` : ''}`),
+    // The stream usually closes a moment before the process is reaped: wait a little for its status.
+    failure: async () => {
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 1000))]);
+      return new SshError('proxy-failed', target, `ProxyCommand for ${target} ${exit}${stderr.trim() ? `: ${stderr.trim()}` : ''}`);
+    },
   };
 }

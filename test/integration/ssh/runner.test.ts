@@ -1,0 +1,111 @@
+import { strict as assert } from 'node:assert';
+import { LatencyProxy, startLatencyProxy } from '../../host/latencyProxy';
+import { CommandRunner } from '../../../src/core/ssh/commandRunner';
+import { PrivilegeUnavailableError, RemoteCommand } from '../../../src/core/ssh/remoteCommand';
+import { ScriptRunner } from '../../../src/core/hosts/hostSession';
+import { ClientHome, knownHostsLineFor, makeClientHome } from '../support/clientHome';
+import { installPrivilegeStandIns, LoopbackSshd, startSshd } from '../support/sshd';
+
+/** A command whose parser returns everything it saw. */
+function raw(argv: string[], extra: Partial<RemoteCommand<unknown>> = {}): RemoteCommand<{ stdout: string; stderr: string; exitCode: number }> {
+  return { argv, ...extra, parse: (stdout, stderr, exitCode) => ({ stdout, stderr, exitCode }) };
+}
+
+const awkward = ['', "it's", 'a "quoted" $HOME `id` *', 'wow!', 'tab\there', 'ünïcødé 日本 😀', '\\', ';|&<>()'];
+
+describe('the command runner over a real sshd with a csh login shell', function () {
+  this.timeout(60_000);
+  let server: LoopbackSshd;
+  let proxy: LatencyProxy;
+  let home: ClientHome;
+  let runner: CommandRunner;
+
+  before(async () => {
+    server = await startSshd({ shell: '/usr/bin/tcsh' });
+    installPrivilegeStandIns(server);
+    proxy = await startLatencyProxy(server.port, { delayMs: 0 });
+  });
+  after(async () => {
+    await proxy?.close();
+    await server?.stop();
+  });
+  beforeEach(() => {
+    home = makeClientHome();
+    home.writeKnownHosts(`[127.0.0.1]:${proxy.port} ${server.hostPublicKey}\n${knownHostsLineFor(server)}`);
+    home.writeConfig(`Host web\n  HostName 127.0.0.1\n  Port ${proxy.port}\n  User ${server.user}\n  IdentityFile ${server.clientKeyPath}\n`);
+    runner = new CommandRunner(home.connection('web'));
+  });
+  afterEach(() => home.cleanup());
+
+  it('runs under a tcsh login shell, which cannot change what the words mean', async () => {
+    const r = await runner.run(raw(['sh', '-c', 'echo "$0"; printf "%s|" "$@"', 'SHELL=$SHELL', ...awkward]));
+    assert.equal(r.stdout, `SHELL=$SHELL\n${awkward.join('|')}|`);
+    assert.equal((await runner.run(raw(['sh', '-c', 'echo $SHELL']))).stdout, '/usr/bin/tcsh\n');
+  });
+
+  it('hands its output to the command\'s parser, exit status included', async () => {
+    const parsed = await runner.run({ argv: ['sh', '-c', 'echo 3; echo warn >&2; exit 2'], parse: (out, err, code) => `${out.trim()}/${err.trim()}/${code}` });
+    assert.equal(parsed, '3/warn/2');
+  });
+
+  it('feeds standard input, and sends a newline-bearing command to /bin/sh -s, which csh cannot quote', async () => {
+    assert.equal((await runner.run(raw(['cat'], { stdin: "one\n'two'!\n" }))).stdout, "one\n'two'!\n");
+    const multiLine = await runner.run(raw(['printf', '%s|', 'line 1\nline 2', 'x'], { stdin: 'ignored by printf' }));
+    assert.deepEqual(multiLine, { stdout: 'line 1\nline 2|x|', stderr: '', exitCode: 0 });
+    const both = await runner.run(raw(['sh', '-c', 'cat; echo "[$1]"', 'sh', 'arg\nwith newline'], { stdin: 'no newline at the end' }));
+    assert.equal(both.stdout, 'no newline at the end[arg\nwith newline]\n');
+  });
+
+  it('runs multi-line scripts over one exec channel, as hosts/HostSession expects', async () => {
+    const scriptRunner: ScriptRunner = runner;
+    const script = "x='it''s'\nfor i in 1 2 3; do\n  echo \"$i $x\"\ndone\nexit 4\n";
+    const result = await scriptRunner.runScript(script);
+    assert.deepEqual([result.stdout, result.exitCode], ['1 its\n2 its\n3 its\n', 4]);
+  });
+
+  it('prefixes privileged commands with doas -n or sudo -n per privilege mode, and only those', async () => {
+    for (const mode of ['doas', 'sudo'] as const) {
+      const privileged = await runner.withPrivilege(mode).run(raw(['id', '-un'], { privileged: true }));
+      assert.deepEqual(privileged, { stdout: `${server.user}\n`, stderr: `${mode} ran: id -un\n`, exitCode: 0 });
+      assert.equal((await runner.withPrivilege(mode).run(raw(['id', '-un']))).stderr, '');
+      const script = await runner.withPrivilege(mode).runScript('echo in script\n', { privileged: true });
+      assert.equal(script.stderr, `${mode} ran: /bin/sh -s\n`);
+    }
+    assert.equal((await runner.withPrivilege('root').run(raw(['id', '-un'], { privileged: true }))).stderr, '');
+    await assert.rejects(runner.run(raw(['jail', '-c'], { privileged: true })), PrivilegeUnavailableError);
+  });
+
+  it('makes one TCP connection for many concurrent operations', async () => {
+    const logBefore = server.log().length;
+    const results = await Promise.all(Array.from({ length: 40 }, (_, i) => runner.run(raw(['echo', String(i)]))));
+    assert.deepEqual(results.map((r) => r.stdout), Array.from({ length: 40 }, (_, i) => `${i}\n`));
+    assert.equal(proxy.activeConnections(), 1);
+    assert.equal(server.log().slice(logBefore).match(/Accepted publickey/g)?.length, 1);
+  });
+
+  it('opens terminals on a pseudo-terminal', async () => {
+    const channel = await runner.openTerminal(['sh', '-c', 'tty; stty size'], { rows: 33, cols: 101 });
+    const output = await new Promise<string>((resolve) => {
+      let text = '';
+      channel.on('data', (chunk: Buffer) => { text += chunk.toString(); });
+      channel.on('close', () => resolve(text));
+    });
+    assert.match(output, /^\/dev\/pts\/\d+\r\n33 101\r\n$/);
+  });
+
+  it('reuses one SFTP session', async () => {
+    const connection = home.connection('web');
+    const sftp = await connection.sftp();
+    assert.equal(await connection.sftp(), sftp);
+    const entries = await new Promise<string[]>((resolve, reject) => sftp.readdir(server.dir, (err, list) => (err ? reject(err) : resolve(list.map((e) => e.filename)))));
+    assert.ok(entries.includes('authorized_keys'));
+    assert.equal(proxy.activeConnections(), 1);
+  });
+
+  it('forwards a TCP connection from the host', async () => {
+    const channel = await home.connection('web').forwardOut('127.0.0.1', server.port);
+    const banner = await new Promise<string>((resolve) => channel.once('data', (chunk: Buffer) => resolve(chunk.toString())));
+    channel.close();
+    assert.match(banner, /^SSH-2\.0-OpenSSH/);
+  });
+});
