@@ -20,9 +20,8 @@ export function releaseName(release: string): string {
   return release.replace(/-p\d+$/, '');
 }
 
-export function handbookJailBlock(seed: JailSeed, prefix: string): string {
-  return `${seed.name} {
-  # STARTUP/LOGGING
+/** The start of every jail block in the Handbook's jails chapter: start-up, logging, permissions, hostname. */
+export const HANDBOOK_JAIL_PRELUDE = `  # STARTUP/LOGGING
   exec.start = "/bin/sh /etc/rc";
   exec.stop = "/bin/sh /etc/rc.shutdown";
   exec.consolelog = "/var/log/jail_console_\${name}.log";
@@ -34,7 +33,11 @@ export function handbookJailBlock(seed: JailSeed, prefix: string): string {
 
   # HOSTNAME/PATH
   host.hostname = "\${name}";
-  path = "${prefix}/\${name}";
+`;
+
+export function handbookJailBlock(seed: JailSeed, prefix: string): string {
+  return `${seed.name} {
+${HANDBOOK_JAIL_PRELUDE}  path = "${prefix}/\${name}";
 
   # NETWORK
   ip4.addr = "lo1|${seed.ip4}/32";

@@ -5,22 +5,11 @@
  */
 import { strict as assert } from 'node:assert';
 import { scenario } from '../../host/index';
+import { HANDBOOK_JAIL_PRELUDE } from '../../host/jailSeeds';
 import { makeJailRoot, ssh, useSimulatedHost, writeRemoteFile } from './harness';
 
 const CLASSIC = `classic {
-  # STARTUP/LOGGING
-  exec.start = "/bin/sh /etc/rc";
-  exec.stop = "/bin/sh /etc/rc.shutdown";
-  exec.consolelog = "/var/log/jail_console_\${name}.log";
-
-  # PERMISSIONS
-  allow.raw_sockets;
-  exec.clean;
-  mount.devfs;
-
-  # HOSTNAME/PATH
-  host.hostname = "\${name}";
-  path = "/usr/local/jails/containers/\${name}";
+${HANDBOOK_JAIL_PRELUDE}  path = "/usr/local/jails/containers/\${name}";
 
   # NETWORK
   ip4 = inherit;
@@ -29,19 +18,7 @@ const CLASSIC = `classic {
 `;
 
 const THIN = `thinjail {
-  # STARTUP/LOGGING
-  exec.start = "/bin/sh /etc/rc";
-  exec.stop = "/bin/sh /etc/rc.shutdown";
-  exec.consolelog = "/var/log/jail_console_\${name}.log";
-
-  # PERMISSIONS
-  allow.raw_sockets;
-  exec.clean;
-  mount.devfs;
-
-  # HOSTNAME/PATH
-  host.hostname = "\${name}";
-  path = "/usr/local/jails/\${name}";
+${HANDBOOK_JAIL_PRELUDE}  path = "/usr/local/jails/\${name}";
 
   # NETWORK
   ip4.addr = 127.213.0.152;
