@@ -87,7 +87,8 @@ async function expandGlob(path: string, system: LocalSystem): Promise<string[]> 
 }
 
 class IncludeReader {
-  constructor(private readonly system: LocalSystem, private readonly host: string) {}
+  /** `host` undefined: follow every Include, as when listing the aliases the files define. */
+  constructor(private readonly system: LocalSystem, private readonly host: string | undefined) {}
 
   /** The lines of one file with every Include replaced by what it includes; [] for a missing file. */
   async readFile(path: string, includeBase: string, depth: number): Promise<Line[]> {
@@ -122,7 +123,7 @@ class IncludeReader {
   /** A Host/Match block whose Includes are spliced in: it may come out as several blocks. */
   private async section(section: Section, includeBase: string, depth: number): Promise<Line[]> {
     const isHost = section.param.toLowerCase() === 'host';
-    const active = !isHost || hostPatternMatches(values(section), this.host);
+    const active = !isHost || this.host === undefined || hostPatternMatches(values(section), this.host);
     let current = emptyCopy(section);
     const out: Line[] = [current];
     for (const line of section.config) {
@@ -156,4 +157,15 @@ export async function readSshConfig(system: LocalSystem, host: string, source: C
   const document = parse('');
   document.push(...user, ...global);
   return document;
+}
+
+/**
+ * The host aliases the user's configuration defines, Includes followed: every Host pattern that names one
+ * host (no `*`, `?` or `!`), in file order, each once. "Add FreeBSD Host…" offers these.
+ */
+export async function listHostAliases(system: LocalSystem, source: ConfigSource = defaultConfigSource(system)): Promise<string[]> {
+  const lines = await new IncludeReader(system, undefined).readFile(source.userConfigPath, `${system.homeDirectory}/.ssh`, 0);
+  const aliases = lines.filter(isSection).filter((section) => section.param.toLowerCase() === 'host')
+    .flatMap(values).filter((pattern) => !/[*?!]/.test(pattern));
+  return [...new Set(aliases)];
 }

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { Destination } from '../../../src/core/hosts/destination';
 import { SshConfigError } from '../../../src/core/ssh/configError';
+import { listHostAliases } from '../../../src/core/ssh/configFiles';
 import { parseProxyJump, resolveSshConfig } from '../../../src/core/ssh/sshConfig';
 import { memorySystem } from './memorySystem';
 
@@ -254,5 +255,26 @@ describe('Include in ssh config', () => {
   it('refuses includes nested deeper than OpenSSH allows', async () => {
     const system = memorySystem({ [userConfig]: 'Include config\n' });
     await assert.rejects(resolveSshConfig(alias('x'), system), (e: Error) => e instanceof SshConfigError && /Too many recursive/.test(e.message));
+  });
+});
+
+describe('listHostAliases', () => {
+  it('lists the single-host patterns of the user\'s files, Includes followed, each once', async () => {
+    const system = memorySystem({
+      [userConfig]: 'Host web1 web2 *.example.org !bad\n  User u\nInclude conf.d/*\nHost db\n  Include inner.conf\nHost web1\n  Port 2\n',
+      '/home/alice/.ssh/conf.d/team': 'Host build?\nHost jails-01\n',
+      '/home/alice/.ssh/inner.conf': 'Host inner-host\n',
+      '/etc/ssh/ssh_config': 'Host system-host\n',
+    });
+    assert.deepEqual(await listHostAliases(system), ['web1', 'web2', 'jails-01', 'db', 'inner-host']);
+  });
+});
+
+describe('how targets are named in messages', () => {
+  it('uses what the user wrote, without the user, with a typed port', async () => {
+    const system = memorySystem({ [userConfig]: 'Host web1\n  Port 2222\n' });
+    assert.equal((await resolveSshConfig(alias('web1'), system)).label, 'web1');
+    assert.equal((await resolveSshConfig({ kind: 'address', user: 'root', host: 'Jails.example.org', port: 2200 }, system)).label, 'jails.example.org:2200');
+    assert.equal((await resolveSshConfig({ kind: 'address', user: 'root', host: '192.0.2.1' }, system)).label, '192.0.2.1');
   });
 });
