@@ -105,7 +105,11 @@ export class SshConnection {
     this.failures = 0;
     this.retryAt = 0;
     this.lastError = undefined;
-    this.session?.close();
+    const session = this.session;
+    // Forgotten first, so that its end reads as the reconnect it is, not as a lost link.
+    this.session = undefined;
+    this.sftpSession = undefined;
+    session?.close();
     if (!this.attempt && this.current.kind !== 'closed') this.setState({ kind: 'idle' });
   }
 

@@ -154,6 +154,17 @@ describe('SSH failures against a real sshd', function () {
     assert.equal((await connection.exec('true')).exitCode, 0);
   });
 
+  it('drops a working session on reconnect(), and opens a new one for the next operation', async () => {
+    const connection = home.connection('web');
+    await connection.exec('true');
+    const logBefore = server.log().length;
+    connection.reconnect();
+    assert.equal(connection.state.kind, 'idle');
+    assert.equal((await connection.exec('echo again')).stdout.toString(), 'again\n');
+    assert.equal(server.log().slice(logBefore).match(/Accepted publickey/g)?.length, 1);
+    assert.equal(connection.state.kind, 'connected');
+  });
+
   it('refuses operations after close()', async () => {
     const connection = home.connection('web');
     await connection.exec('true');
