@@ -118,6 +118,13 @@ describe('jail(8) notes, messages and exit statuses', () => {
     assert.deepEqual(result, { stdout: 'name=a|path=/srv/a|host.hostname=prepost|exec.start=""\nname=a.child|path=/srv/a.child|host.hostname=child\n', stderr: '', status: 0 });
   });
 
+  it('starts dependencies first, skips running jails when starting all, and stops dependents first', async () => {
+    const config = 'a { path = "/j/a"; persist; depend = b; }\nb { path = "/j/a"; persist; }\n';
+    assert.deepEqual(await jailWithConfig(host(), config, '-c a'), { stdout: 'b: created\na: created\n', stderr: '', status: 0 });
+    assert.deepEqual(await ssh(host(), 'jail -f /tmp/t.conf -c'), { stdout: '', stderr: '', status: 0 });
+    assert.deepEqual(await ssh(host(), "jail -f /tmp/t.conf -r '*'"), { stdout: 'a: removed\nb: removed\n', stderr: '', status: 0 });
+  });
+
   it('prints its usage for an incomplete command line', async () => {
     const result = await ssh(host(), 'jail');
     assert.ok(result.stderr.startsWith('usage: jail [-dhilqv] [-J jid_file] [-u username] [-U username]\n'), result.stderr);

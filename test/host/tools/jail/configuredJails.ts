@@ -38,6 +38,16 @@ export function configuredSpec(blocks: Block[], name: string): JailSpec | undefi
   }
 }
 
+/** The jails a configured jail names in "depend"; errors are left for the jail's own turn to report. */
+export function dependenciesOf(blocks: Block[], name: string): string[] {
+  try {
+    return resolveJail(blocks, name, isKnownBoolean).find((param) => param.name === 'depend')?.values ?? [];
+  } catch (error) {
+    if (error instanceof JailConfigError) return [];
+    throw error;
+  }
+}
+
 /** quoted_print of jail.c: quotes around empty values and values with blanks or quotes, with escapes. */
 export function quotedValue(value: string): string {
   const quote = value === '' ? '"' : value.includes("'") ? '"' : value.includes('"') ? "'" : /[ \t]/.test(value) ? '"' : '';

@@ -9,7 +9,7 @@ import { hostConfig } from '../runtime/stateStore';
 import { findJail, KernelJail, readJailTable } from '../kernel/jailTable';
 import { Block } from './confParser';
 import { ResolvedParam, isWildcardName, wildcardMatches } from './confResolver';
-import { ConfigLoadError, configuredJailNames, configuredSpec, loadConfig, showJails } from './configuredJails';
+import { ConfigLoadError, configuredJailNames, configuredSpec, dependenciesOf, loadConfig, showJails } from './configuredJails';
 import { buildJailSpec, isKnownBoolean, JailSpec } from './jailSpec';
 import { JailConfigError } from './confResolver';
 import { withoutNo } from './pseudoParams';
@@ -72,9 +72,11 @@ function runningJailFor(spec: JailSpec): KernelJail | undefined {
   return typeof name === 'string' ? jails.find((jail) => jail.name === name) : undefined;
 }
 
-function startOrChange(spec: JailSpec, operation: Operation, verbose: number, printJid: boolean): boolean {
+/** `wild`: the jail was chosen by "*", a pattern or as a dependency; running ones are then skipped quietly. */
+function startOrChange(spec: JailSpec, operation: Operation, verbose: number, printJid: boolean, wild = false): boolean {
   const run: JailRun = { spec, verbose };
   const running = runningJailFor(spec);
+  if (running && wild && !operation.modify && !operation.remove) return true;
   const quoted = quotedNameOf(spec);
   if (operation.remove) {
     if (running && (!operation.modify || needsRestart(run, running))) {
@@ -96,6 +98,18 @@ function startOrChange(spec: JailSpec, operation: Operation, verbose: number, pr
   return false;
 }
 
+/** Adds the jails named in "depend" ahead of those that depend on them (config.c dep_setup). */
+function withDependencies(blocks: Block[], names: string[]): string[] {
+  const ordered: string[] = [];
+  const visit = (name: string, trail: string[]) => {
+    if (ordered.includes(name) || trail.includes(name)) return;
+    for (const dependency of dependenciesOf(blocks, name)) visit(dependency, [...trail, name]);
+    ordered.push(name);
+  };
+  names.forEach((name) => visit(name, []));
+  return ordered;
+}
+
 function selectConfigured(blocks: Block[], target: string | undefined): string[] | undefined {
   const names = configuredJailNames(blocks);
   if (target === undefined || target === '*') return names;
@@ -115,7 +129,10 @@ function removeTargets(targets: string[], blocks: Block[] | undefined, verbose: 
       ok = false;
       continue;
     }
-    for (const jail of chosen as KernelJail[]) {
+    // Jails that others depend on are removed after them.
+    const stopOrder = blocks ? withDependencies(blocks, configuredJailNames(blocks)).reverse() : [];
+    const rank = (jail: KernelJail) => (stopOrder.includes(jail.name) ? stopOrder.indexOf(jail.name) : -1);
+    for (const jail of [...(chosen as KernelJail[])].sort((a, b) => rank(a) - rank(b))) {
       const spec = (!force && blocks && configuredJailNames(blocks).includes(jail.name) ? configuredSpec(blocks, jail.name) : undefined)
         ?? buildJailSpec([], jail.name);
       const withCommands = !force && blocks !== undefined && configuredJailNames(blocks).includes(jail.name);
@@ -188,9 +205,11 @@ export function runJail(argv: string[]): void {
       fail();
     }
     let ok = true;
-    for (const name of names as string[]) {
+    const chosen = names as string[];
+    const wildSelection = words[0] === undefined || words[0] === '*' || isWildcardName(words[0]);
+    for (const name of withDependencies(blocks, chosen)) {
       const spec = configuredSpec(blocks, name);
-      ok = (spec !== undefined && startOrChange(spec, operation, verbose, printJid)) && ok;
+      ok = (spec !== undefined && startOrChange(spec, operation, verbose, printJid, wildSelection || !chosen.includes(name))) && ok;
     }
     if (!ok) fail();
   } catch (error) {
