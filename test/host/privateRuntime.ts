@@ -62,8 +62,12 @@ export function preparePrivateRuntime(cacheDir: string, prerequisites: HostPrere
   writeFileSync(join(privateDir, 'ld.so.conf'), `${PRIVATE_DIR}/lib\n`);
   execFileSync(prerequisites.ldconfig, ['-r', building, '-f', `${PRIVATE_DIR}/ld.so.conf`, '-C', LIBRARY_CACHE]);
   writeFileSync(join(building, 'ready'), '');
-  rmSync(prepared, { recursive: true, force: true });
-  renameSync(building, prepared);
+  // Another process may have finished the same runtime meanwhile: keep theirs, which may be in use.
+  if (existsSync(join(prepared, 'ready'))) rmSync(building, { recursive: true, force: true });
+  else {
+    rmSync(prepared, { recursive: true, force: true });
+    renameSync(building, prepared);
+  }
   return prepared;
 }
 

@@ -24,8 +24,11 @@ function buildRelease(cacheDir: string, release: string, busyboxStatic: string):
   rmSync(tree, { recursive: true, force: true });
   const digest = createHash('sha256').update(readFileSync(join(building, 'base.txz'))).digest('hex');
   writeFileSync(join(building, 'MANIFEST'), `base.txz\t${digest}\t${60}\tbase\t"Base system (MANDATORY)"\ton\n`);
-  rmSync(directory, { recursive: true, force: true });
-  renameSync(building, directory);
+  if (existsSync(join(directory, 'MANIFEST'))) rmSync(building, { recursive: true, force: true });
+  else {
+    rmSync(directory, { recursive: true, force: true });
+    renameSync(building, directory);
+  }
   return directory;
 }
 
