@@ -1,7 +1,7 @@
 // The syntax tree of one jail.conf file. Every node keeps the offsets of its text so that diagnostics,
 // hover, navigation and the formatter can point at exactly what the person wrote.
 import { Span } from './text';
-import { Token, TokenKind } from './tokens';
+import { Token } from './tokens';
 
 /** One value or name as jail.conf builds it: pieces (atoms, quoted strings, variables) glued together. */
 export interface Word extends Span {
@@ -44,17 +44,17 @@ export interface EmptyStatement extends Span {
 export type Statement = ParamStatement | BlockStatement | IncludeStatement | EmptyStatement;
 
 export function isVariableDefinition(statement: ParamStatement): boolean {
-  return statement.name.kind === TokenKind.Variable;
+  return statement.name.kind === 'variable';
 }
 
 export function hasVariables(word: Word): boolean {
-  return word.pieces.some((p) => p.kind === TokenKind.Variable);
+  return word.pieces.some((p) => p.kind === 'variable');
 }
 
 /** The decoded text of a word, with each variable shown as written (`$x`, `${x}`). */
 export function wordText(word: Word): string {
   let out = '';
-  for (const p of word.pieces) out += p.kind === TokenKind.Variable ? (p.braced ? `\${${p.value}}` : `$${p.value}`) : p.value;
+  for (const p of word.pieces) out += p.kind === 'variable' ? (p.braced ? `\${${p.value}}` : `$${p.value}`) : p.value;
   return out;
 }
 

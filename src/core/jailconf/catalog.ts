@@ -57,7 +57,18 @@ export class ParameterCatalog {
     return spec.handler === 'jail' || !this.hostNames || this.hostNames.has(spec.name) || spec.module !== undefined;
   }
 
+  /** The same few names are resolved for every jail. */
+  private readonly resolved = new Map<string, ResolvedParameter | null>();
+
   resolve(name: string): ResolvedParameter | undefined {
+    const known = this.resolved.get(name);
+    if (known !== undefined) return known ?? undefined;
+    const result = this.lookup(name);
+    if (this.resolved.size < 10000) this.resolved.set(name, result ?? null);
+    return result;
+  }
+
+  private lookup(name: string): ResolvedParameter | undefined {
     const exact = this.byName.get(name);
     if (exact && this.available(exact)) return { spec: exact, negated: false };
     const positive = withoutNo(name);

@@ -6,7 +6,6 @@ import { isVariableDefinition, walkStatements } from './ast';
 import { describeParameter } from './hover';
 import { blockJailName, locate, tokenIndexBefore } from './locate';
 import { ParameterSpec } from './parameters';
-import { TokenKind } from './tokens';
 
 export type CompletionKind = 'parameter' | 'value' | 'variable' | 'jail' | 'keyword';
 
@@ -63,7 +62,7 @@ export function completionsAt(analysis: Analysis, file: string, offset: number):
   const replaceStart = offset - typed.length;
   const previousIndex = tokenIndexBefore(parsed, replaceStart);
   const previous = previousIndex >= 0 ? parsed.tokens[previousIndex] : undefined;
-  const atStatementStart = !previous || previous.kind === TokenKind.Semicolon || previous.kind === TokenKind.LeftBrace || previous.kind === TokenKind.RightBrace;
+  const atStatementStart = !previous || previous.kind === ';' || previous.kind === '{' || previous.kind === '}';
   if (atStatementStart) {
     const params: CompletionCandidate[] = analysis.catalog
       .all()
@@ -72,11 +71,11 @@ export function completionsAt(analysis: Analysis, file: string, offset: number):
     params.push({ label: '.include', kind: 'keyword', detail: 'include other files', insertText: '.include ', replaceStart, replaceEnd: offset });
     return params;
   }
-  if (previous && (previous.kind === TokenKind.Equals || previous.kind === TokenKind.PlusEquals || previous.kind === TokenKind.Comma)) {
+  if (previous && (previous.kind === '=' || previous.kind === '+=' || previous.kind === ',')) {
     let i = previousIndex;
-    while (i > 0 && ![TokenKind.Semicolon, TokenKind.LeftBrace, TokenKind.RightBrace].includes(parsed.tokens[i - 1].kind)) i--;
+    while (i > 0 && ![';', '{', '}'].includes(parsed.tokens[i - 1].kind)) i--;
     const name = parsed.tokens[i];
-    const resolved = name.kind === TokenKind.Text ? analysis.catalog.resolve(name.value) : undefined;
+    const resolved = name.kind === 'text' ? analysis.catalog.resolve(name.value) : undefined;
     if (!resolved) return [];
     return valuesFor(resolved.spec, analysis).map((v) => ({ ...v, detail: resolved.spec.name, replaceStart, replaceEnd: offset }));
   }

@@ -4,8 +4,9 @@
 // holds belongs to that block). Nested blocks become `parent.child`.
 import { BlockStatement, isVariableDefinition, ParamStatement, Statement, Word } from './ast';
 import { LoadedConfig, maxIncludeDepth } from './includes';
-import { isWildcardName } from './names';
-import { Token, TokenKind } from './tokens';
+import type { EffectiveParam } from './evaluator';
+import { equivalentNames, isWildcardName } from './names';
+import { Token } from './tokens';
 
 /** A variable reference inside a value: like config.c's cfvar, its name and position in the text. */
 export interface VariableUse {
@@ -19,6 +20,16 @@ export interface SourceValue {
   readonly text: string;
   readonly vars: readonly VariableUse[];
   readonly word: Word;
+  readonly file: string;
+  /** The value itself: a value without variables is what every jail gets, with no copy. */
+  readonly source: SourceValue;
+}
+
+/** A value as a jail ends up with it; `source` is where it was written (none for the implicit name). */
+export interface EffectiveValue {
+  readonly text: string;
+  readonly source?: SourceValue;
+  readonly file?: string;
 }
 
 export interface SourceParam {
@@ -28,6 +39,14 @@ export interface SourceParam {
   readonly isVariable: boolean;
   readonly append: boolean;
   readonly values: readonly SourceValue[];
+  /** No value holds a variable: every jail gets the same values, so they are made once and shared. */
+  readonly literal: boolean;
+  /** A list holding just this parameter, shared the same way. */
+  readonly alone: readonly SourceParam[];
+  /** The names equalopts() takes for this one. */
+  readonly names: readonly string[];
+  /** The evaluator's parameter made from this statement alone, shared by the jails that leave it as is. */
+  shared?: EffectiveParam;
 }
 
 export interface ConfigJail {
@@ -40,25 +59,36 @@ export interface ConfigJail {
   readonly params: SourceParam[];
 }
 
-export function sourceValue(word: Word): SourceValue {
+const noVars: readonly VariableUse[] = [];
+
+export function sourceValue(word: Word, file: string): SourceValue {
   let text = '';
-  const vars: VariableUse[] = [];
+  let vars: VariableUse[] | undefined;
   for (const piece of word.pieces) {
-    if (piece.kind === TokenKind.Variable) vars.push({ name: piece.value, pos: text.length, token: piece });
+    if (piece.kind === 'variable') (vars ??= []).push({ name: piece.value, pos: text.length, token: piece });
     else text += piece.value;
   }
-  return { text, vars, word };
+  const value = { text, vars: vars ?? noVars, word, file } as { text: string; vars: readonly VariableUse[]; word: Word; file: string; source: SourceValue };
+  value.source = value;
+  return value;
 }
 
 function sourceParam(statement: ParamStatement, file: string): SourceParam {
-  return {
+  const values = statement.values.map((w) => sourceValue(w, file));
+  const alone: SourceParam[] = [];
+  const param: SourceParam = {
     statement,
     file,
     name: statement.name.value,
     isVariable: isVariableDefinition(statement),
     append: statement.operator === '+=',
-    values: statement.values.map(sourceValue),
+    values,
+    literal: values.every((v) => v.vars.length === 0),
+    alone,
+    names: equivalentNames(statement.name.value),
   };
+  alone.push(param);
+  return param;
 }
 
 export function collectJails(config: LoadedConfig): ConfigJail[] {

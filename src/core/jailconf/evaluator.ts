@@ -2,8 +2,8 @@
 // jid), then wildcard blocks placed before it, its own parameters, wildcard blocks placed after it (so a
 // later definition wins), `=` replacing and `+=` appending, and finally variable substitution per jail,
 // with its "not found", "variable loop" and "array cannot be substituted inline" failures.
-import { ConfigJail, SourceParam, SourceValue, VariableUse } from './configJails';
-import { blockNameIsJid, equalopts, wildcardMatches } from './names';
+import { ConfigJail, EffectiveValue, SourceParam, VariableUse } from './configJails';
+import { blockNameIsJid, equivalentNames, wildcardMatches } from './names';
 import { parameterTable } from './parameters';
 import { Token } from './tokens';
 
@@ -21,12 +21,7 @@ export interface JailProblem {
   readonly data?: unknown;
 }
 
-export interface EffectiveValue {
-  readonly text: string;
-  /** Where the value was written; undefined for the name jail(8) takes from the block. */
-  readonly source?: SourceValue;
-  readonly file?: string;
-}
+export type { EffectiveValue } from './configJails';
 
 export interface EffectiveParam {
   name: string;
@@ -34,8 +29,13 @@ export interface EffectiveParam {
   values: EffectiveValue[];
   /** The statements that set or appended what the parameter now holds, oldest first. */
   sources: SourceParam[];
+  /** Variables still to substitute, per value; undefined when there are none. */
+  pending?: VariableUse[][];
+  /** `values` and `sources` are shared with other jails and must be copied before a change. */
+  shared: boolean;
+  /** The whole parameter is shared with other jails (it came from one statement without variables). */
+  frozen?: boolean;
   immutable: boolean;
-  pending: VariableUse[][];
   gen: number;
   bad: boolean;
   /** Already reported as a variable named like a parameter; later clashes with it say nothing new. */
@@ -52,19 +52,23 @@ export interface EffectiveJail {
   readonly name: string;
   readonly config: ConfigJail;
   readonly params: readonly EffectiveParam[];
-  readonly variables: ReadonlyMap<string, readonly string[]>;
-  /** The variables with the statements that define them, for navigation. */
-  readonly variableParams: ReadonlyMap<string, EffectiveParam>;
+  /** The jail's variables after substitution, with the statements that define them. */
+  readonly variables: readonly EffectiveParam[];
   readonly substitutions: readonly Substitution[];
   readonly failed: boolean;
 }
 
 /** Names config.c keeps track of (its intparams[] table): its own parameters plus a few kernel ones. */
-const trackedNames = [
+const trackedNames: ReadonlySet<string> = new Set([
   ...parameterTable.filter((p) => p.handler === 'jail').map((p) => p.name),
   'allow.chflags', 'allow.mount', 'allow.raw_sockets', 'allow.set_hostname', 'allow.socket_af', 'allow.sysvipc',
   'devfs_ruleset', 'host.hostname', 'ip4.addr', 'ip6.addr', 'jid', 'name', 'path', 'persist', 'securelevel', 'vnet',
-];
+]);
+
+const noVariables: VariableUse[] = [];
+
+/** Each jail consumes the variables of a value as it substitutes them, so it gets its own lists. */
+const pendingOf = (source: SourceParam): VariableUse[][] => source.values.map((v) => (v.vars.length ? [...v.vars] : noVariables));
 
 class JailEvaluation {
   readonly params: EffectiveParam[] = [];
@@ -79,15 +83,33 @@ class JailEvaluation {
     this.failed = true;
   }
 
+  private push(param: EffectiveParam): void {
+    this.params.push(param);
+  }
+
+  /** config.c's equalopts() search of the jail's parameters, given the names equivalentNames() makes. */
+  find(names: readonly string[]): EffectiveParam | undefined {
+    // A plain search: a jail has a few dozen parameters, and a Map per jail costs more than it saves.
+    for (const param of this.params) if (names.includes(param.name)) return param;
+    return undefined;
+  }
+
   addImplicit(name: string, value: string): void {
-    this.params.push({ name, isVariable: false, values: [{ text: value }], sources: [], immutable: name === 'name' || name === 'jid', pending: [[]], gen: 0, bad: false });
+    this.push({ name, isVariable: false, values: [{ text: value }], sources: [], shared: false, immutable: name === 'name' || name === 'jid', gen: 0, bad: false });
+  }
+
+  /** A parameter of this jail that it may change: a shared one is copied first. */
+  private own(param: EffectiveParam): EffectiveParam {
+    if (!param.frozen) return param;
+    const copy = { ...param, frozen: false };
+    this.params[this.params.indexOf(param)] = copy;
+    return copy;
   }
 
   /** config.c add_param() for a parameter written in the file. */
   add(source: SourceParam): void {
-    const values: EffectiveValue[] = source.values.map((v) => ({ text: v.text, source: v, file: source.file }));
-    const pending = source.values.map((v) => [...v.vars]);
-    const found = this.params.find((p) => equalopts(p.name, source.name));
+    const known = this.find(source.names);
+    const found = known && this.own(known);
     const nameToken = source.statement.name;
     if (found) {
       if (found.isVariable !== source.isVariable) {
@@ -97,20 +119,37 @@ class JailEvaluation {
       }
       if (found.immutable) return this.problem('redefined-parameter', source.file, nameToken, `cannot redefine parameter "${found.name}".`);
       found.name = source.name;
-      if (!source.append || values.length === 0) {
-        found.values = [];
-        found.pending = [];
-        found.sources = [];
+      if (!source.append || source.values.length === 0) return this.assign(found, source);
+      if (found.shared) {
+        found.values = found.values.slice();
+        found.sources = found.sources.slice();
+        found.shared = false;
       }
-      found.values.push(...values);
-      found.pending.push(...pending);
+      if (!source.literal && !found.pending) found.pending = found.values.map(() => noVariables);
+      found.values.push(...source.values);
+      found.pending?.push(...pendingOf(source));
       found.sources.push(source);
       return;
     }
-    const tracked = trackedNames.find((t) => equalopts(source.name, t));
+    const tracked = source.names.find((t) => trackedNames.has(t));
     const shadowing = tracked !== undefined && source.isVariable;
-    this.params.push({ name: source.name, isVariable: source.isVariable, values, sources: [source], immutable: !source.isVariable && (tracked === 'name' || tracked === 'jid'), pending, gen: 0, bad: false, shadowing });
+    if (source.literal && !shadowing && tracked !== 'name' && tracked !== 'jid') {
+      // What most statements make: the same parameter in every jail, made once.
+      source.shared ??= { name: source.name, isVariable: source.isVariable, values: source.values as readonly EffectiveValue[] as EffectiveValue[], sources: source.alone as SourceParam[], shared: true, frozen: true, immutable: false, gen: 0, bad: false };
+      return this.push(source.shared);
+    }
+    const param: EffectiveParam = { name: source.name, isVariable: source.isVariable, values: [], sources: [], shared: false, immutable: !source.isVariable && (tracked === 'name' || tracked === 'jid'), gen: 0, bad: false, shadowing };
+    this.assign(param, source);
+    this.push(param);
     if (shadowing) this.problem('variable-shadows-parameter', source.file, nameToken, `variable "$${source.name}" cannot have the same name as a parameter.`);
+  }
+
+  /** Gives a parameter exactly the values of one statement, sharing them when they hold no variable. */
+  private assign(param: EffectiveParam, source: SourceParam): void {
+    param.shared = source.literal;
+    param.values = source.literal ? (source.values as readonly EffectiveValue[] as EffectiveValue[]) : source.values.slice();
+    param.sources = source.literal ? (source.alone as SourceParam[]) : [source];
+    param.pending = source.literal ? undefined : pendingOf(source);
   }
 
   /** config.c's substitution loop, moving a parameter whose own variables are unresolved ahead of its user. */
@@ -119,12 +158,14 @@ class JailEvaluation {
     let gen = 0;
     for (let index = 0; index < list.length; index++) {
       let p = list[index];
+      // A parameter without variables has nothing to resolve and never takes part in a loop.
+      if (!p.pending) continue;
       p.gen = ++gen;
       let restart = true;
       while (restart) {
         restart = false;
         for (let si = 0; si < p.values.length && !restart; si++) {
-          const vars = p.pending[si];
+          const vars = p.pending?.[si] ?? noVariables;
           while (vars.length > 0) {
             const v = vars[0];
             const file = p.values[si].file ?? this.jail.file;
@@ -139,7 +180,7 @@ class JailEvaluation {
             } else if (vp.gen === gen) {
               this.problem('variable-loop', file, v.token, `${v.name}: variable loop`);
               bad = true;
-            } else if (vp.pending.some((pv) => pv.length > 0)) {
+            } else if (vp.pending?.some((pv) => pv.length > 0)) {
               vp.gen = gen;
               list.splice(list.indexOf(vp), 1);
               list.splice(list.indexOf(p), 0, vp);
@@ -165,14 +206,15 @@ class JailEvaluation {
 
   private insert(p: EffectiveParam, si: number, v: VariableUse, vp: EffectiveParam): void {
     const target = p.values[si];
-    const vars = p.pending[si];
+    const pending = p.pending as VariableUse[][];
+    const vars = pending[si];
     const first = vp.values[0].text;
     p.values[si] = { ...target, text: target.text.slice(0, v.pos) + first + target.text.slice(v.pos) };
     vars.shift();
     for (let k = 0; k < vars.length; k++) vars[k] = { ...vars[k], pos: vars[k].pos + first.length };
     const extra = vp.values.slice(1).map((x) => ({ text: x.text, source: target.source, file: target.file }));
     p.values.splice(si + 1, 0, ...extra);
-    p.pending.splice(si + 1, 0, ...extra.map(() => []));
+    pending.splice(si + 1, 0, ...extra.map(() => noVariables));
     this.substitutions.push({ token: v.token, file: target.file ?? this.jail.file, values: vp.values.map((x) => x.text) });
   }
 }
@@ -195,17 +237,12 @@ export function evaluateJail(jail: ConfigJail, wildcards: readonly ConfigJail[],
     if (w !== jail && wildcardMatches(jail.name, w.name)) w.params.forEach((p) => e.add(p));
   }
   if (!didSelf) jail.params.forEach((p) => e.add(p));
-  if (!e.params.some((p) => equalopts(p.name, 'name'))) e.addImplicit('name', jail.name);
+  if (!e.find(equivalentNames('name'))) e.addImplicit('name', jail.name);
   e.substitute();
   problems.push(...e.problems);
-  const variables = new Map<string, string[]>();
-  const variableParams = new Map<string, EffectiveParam>();
-  for (const p of e.params.filter((x) => x.isVariable)) {
-    variableParams.set(p.name, p);
-    if (!p.bad) variables.set(p.name, p.values.map((v) => v.text));
-  }
   const params = e.params.filter((p) => !p.isVariable);
-  return { name: jail.name, config: jail, params, variables, variableParams, substitutions: e.substitutions, failed: e.failed };
+  const variables = params.length === e.params.length ? [] : e.params.filter((p) => p.isVariable);
+  return { name: jail.name, config: jail, params, variables, substitutions: e.substitutions, failed: e.failed };
 }
 
 export function evaluate(configJails: readonly ConfigJail[]): Evaluation {

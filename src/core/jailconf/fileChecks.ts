@@ -5,7 +5,7 @@ import { DiagnosticData } from './diagnostics';
 import { LoadedConfig } from './includes';
 import { ParsedFile, ParseError } from './parser';
 import { Reporter } from './report';
-import { Comment, CommentKind, Quote, TokenKind } from './tokens';
+import { Comment } from './tokens';
 import { isOlder } from './version';
 
 const lexMessages = {
@@ -14,7 +14,7 @@ const lexMessages = {
   'unterminated-variable': 'unterminated variable',
 } as const;
 
-const commentOpener = (c: Comment): string => (c.kind === CommentKind.Hash ? '#' : c.kind === CommentKind.DoubleSlash ? '//' : '/*');
+const commentOpener = (c: Comment): string => (c.kind === 'hash' ? '#' : c.kind === 'double-slash' ? '//' : '/*');
 
 /** A fix that puts the unquoted value a comment cut short inside double quotes, when that is safe. */
 function quoteFix(file: ParsedFile, comment: Comment): DiagnosticData | undefined {
@@ -23,14 +23,14 @@ function quoteFix(file: ParsedFile, comment: Comment): DiagnosticData | undefine
   let first = index;
   while (first > 0 && file.tokens[first].glued) first--;
   const pieces = file.tokens.slice(first, index + 1);
-  if (pieces.some((p) => p.quote !== Quote.None || p.kind === TokenKind.Stray)) return undefined;
+  if (pieces.some((p) => p.quote !== 'none' || p.kind === 'stray')) return undefined;
   const lineEnd = file.text.indexOf('\n', comment.start);
   let rest = file.text.slice(comment.start, lineEnd < 0 ? file.text.length : lineEnd).trimEnd();
-  if (comment.kind === CommentKind.Block) rest = file.text.slice(comment.start, comment.end);
-  const semicolon = comment.kind !== CommentKind.Block && rest.endsWith(';');
+  if (comment.kind === 'block') rest = file.text.slice(comment.start, comment.end);
+  const semicolon = comment.kind !== 'block' && rest.endsWith(';');
   if (semicolon) rest = rest.slice(0, -1);
   const start = pieces[0].start;
-  const end = comment.kind === CommentKind.Block ? comment.end : comment.start + rest.length;
+  const end = comment.kind === 'block' ? comment.end : comment.start + rest.length;
   const value = file.text.slice(start, comment.start) + rest;
   return { kind: 'quote', start, end, text: `"${value.replace(/"/g, '\\"')}"` };
 }

@@ -4,7 +4,7 @@
 // what FreeBSD reads. A file with syntax errors is left alone. Formatting twice changes nothing.
 import { IncludeStatement, ParamStatement, Statement, Word } from './ast';
 import { parse, ParsedFile } from './parser';
-import { Comment, CommentKind, TokenKind } from './tokens';
+import { Comment } from './tokens';
 
 export interface FormatOptions {
   /** One level of indentation; four spaces by default. */
@@ -60,7 +60,7 @@ class Printer {
         this.line += raw;
       }
       this.lastEnd = c.end;
-      if (c.kind !== CommentKind.Block || !trailing) this.mustBreak = true;
+      if (c.kind !== 'block' || !trailing) this.mustBreak = true;
     }
   }
 
@@ -83,7 +83,7 @@ class Printer {
       if (tokens[mid].start < offset) low = mid + 1;
       else high = mid;
     }
-    while (tokens[low].kind !== TokenKind.Comma) low++;
+    while (tokens[low].kind !== ',') low++;
     return tokens[low].start;
   }
 

@@ -8,7 +8,7 @@ import { equalopts } from './names';
 import { ParameterSpec } from './parameters';
 import { blockJailName, locate } from './locate';
 import { Span } from './text';
-import { Token, TokenKind } from './tokens';
+import { Token } from './tokens';
 
 export interface HoverResult {
   readonly markdown: string;
@@ -50,7 +50,7 @@ export function describeParameter(spec: ParameterSpec): string {
 }
 
 function jailsOfStatement(analysis: Analysis, file: string, statementStart: number): EffectiveJail[] {
-  return analysis.jails.filter((j) => j.params.some((p) => p.sources.some((s) => s.file === file && s.statement.start === statementStart)) || [...j.variableParams.values()].some((p) => p.sources.some((s) => s.file === file && s.statement.start === statementStart)));
+  return analysis.jails.filter((j) => j.params.some((p) => p.sources.some((s) => s.file === file && s.statement.start === statementStart)) || j.variables.some((p) => p.sources.some((s) => s.file === file && s.statement.start === statementStart)));
 }
 
 function variableHover(analysis: Analysis, file: string, token: Token): string {
@@ -58,7 +58,7 @@ function variableHover(analysis: Analysis, file: string, token: Token): string {
   const lines = [`**${shown}**`];
   const byValue = new Map<string, string[]>();
   for (const jail of analysis.jails) {
-    const use = jail.substitutions.find((s) => s.token === token && s.file === file);
+    const use = jail.substitutions.find((s) => s.token.start === token.start && s.file === file);
     if (!use) continue;
     const key = use.values ? quoteValues(use.values) : 'not found';
     byValue.set(key, [...(byValue.get(key) ?? []), jail.name]);
@@ -81,15 +81,16 @@ export function hoverAt(analysis: Analysis, file: string, offset: number): Hover
     const body = jail ? ['```', ...params.slice(0, 40), ...(params.length > 40 ? ['…'] : []), '```'] : ['A wildcard block: its parameters apply to every jail whose name matches.'];
     return { markdown: [`**jail ${name}**`, '', ...body].join('\n'), span: { start: statement.name.start, end: statement.name.end } };
   }
-  if (token.kind === TokenKind.Variable && !(statement?.kind === 'param' && statement.name === token)) {
+  if (token.kind === 'variable' && !(statement?.kind === 'param' && statement.name.start === token.start)) {
     return { markdown: variableHover(analysis, file, token), span };
   }
   if (statement?.kind !== 'param') return undefined;
-  if (statement.name === token) {
+  if (statement.name.start === token.start) {
     if (isVariableDefinition(statement)) {
       const byValue = new Map<string, string[]>();
       for (const jail of jailsOfStatement(analysis, file, statement.start)) {
-        const value = quoteValues(jail.variables.get(token.value) ?? []);
+        const variable = jail.variables.find((v) => v.name === token.value && !v.bad);
+        const value = quoteValues(variable?.values.map((v) => v.text) ?? []);
         byValue.set(value, [...(byValue.get(value) ?? []), jail.name]);
       }
       const values = [...byValue].map(([value, jails]) => `${jailList(jails)}: ${value}`);

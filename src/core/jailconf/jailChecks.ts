@@ -2,11 +2,14 @@
 // without a path and dependencies on unknown jails or in a circle (jail(8)), numeric names (kernel), a jail
 // that jail(8) cannot create for want of persist or a command, and children whose parent allows none.
 import { EffectiveJail, EffectiveParam } from './evaluator';
-import { equalopts } from './names';
+import { equivalentNames } from './names';
 import { Reporter } from './report';
 import { booleanValue } from './values';
 
-const find = (jail: EffectiveJail, name: string): EffectiveParam | undefined => jail.params.find((p) => equalopts(p.name, name));
+function find(jail: EffectiveJail, name: string): EffectiveParam | undefined {
+  const names = equivalentNames(name);
+  return jail.params.find((p) => names.includes(p.name));
+}
 
 /** config.c bool_param(): set, and its `no` prefix and value do not cancel out. */
 function isTrue(param: EffectiveParam | undefined): boolean {
@@ -79,22 +82,64 @@ function checkDependencies(jails: readonly EffectiveJail[], report: Reporter, by
     }
     edges.set(jail, targets);
   }
-  // A jail is in a loop when it can reach itself through depend.
-  for (const jail of jails) {
-    const seen = new Set<EffectiveJail>();
-    const stack = [...(edges.get(jail) ?? [])];
-    while (stack.length) {
-      const next = stack.pop() as EffectiveJail;
-      if (next === jail) {
-        const spot = nameSpot(jail, find(jail, 'depend'));
-        if (spot) report.addForJail('dependency-loop', jail.name, spot, 'dependency loop');
-        break;
+  for (const jail of jailsInLoops(jails, edges)) {
+    const spot = nameSpot(jail, find(jail, 'depend'));
+    if (spot) report.addForJail('dependency-loop', jail.name, spot, 'dependency loop');
+  }
+}
+
+/** The jails on a dependency cycle: Tarjan's strongly connected components, in linear time. */
+function jailsInLoops(jails: readonly EffectiveJail[], edges: ReadonlyMap<EffectiveJail, readonly EffectiveJail[]>): EffectiveJail[] {
+  const index = new Map<EffectiveJail, number>();
+  const low = new Map<EffectiveJail, number>();
+  const onStack = new Set<EffectiveJail>();
+  const stack: EffectiveJail[] = [];
+  const looping = new Set<EffectiveJail>();
+  let counter = 0;
+  for (const root of jails) {
+    if (index.has(root)) continue;
+    // An explicit stack of (jail, next edge to follow) instead of recursion, for long depend chains.
+    const work: [EffectiveJail, number][] = [[root, 0]];
+    index.set(root, counter);
+    low.set(root, counter++);
+    stack.push(root);
+    onStack.add(root);
+    while (work.length) {
+      const frame = work[work.length - 1];
+      const [v, i] = frame;
+      const targets = edges.get(v) ?? [];
+      if (i < targets.length) {
+        frame[1]++;
+        const w = targets[i];
+        if (!index.has(w)) {
+          index.set(w, counter);
+          low.set(w, counter++);
+          stack.push(w);
+          onStack.add(w);
+          work.push([w, 0]);
+        } else if (onStack.has(w)) {
+          low.set(v, Math.min(low.get(v) as number, index.get(w) as number));
+        }
+        continue;
       }
-      if (seen.has(next)) continue;
-      seen.add(next);
-      stack.push(...(edges.get(next) ?? []));
+      work.pop();
+      if (work.length) {
+        const parent = work[work.length - 1][0];
+        low.set(parent, Math.min(low.get(parent) as number, low.get(v) as number));
+      }
+      if (low.get(v) === index.get(v)) {
+        const component: EffectiveJail[] = [];
+        let w: EffectiveJail;
+        do {
+          w = stack.pop() as EffectiveJail;
+          onStack.delete(w);
+          component.push(w);
+        } while (w !== v);
+        if (component.length > 1 || (edges.get(v) ?? []).includes(v)) component.forEach((j) => looping.add(j));
+      }
     }
   }
+  return jails.filter((j) => looping.has(j));
 }
 
 export function checkJails(jails: readonly EffectiveJail[], report: Reporter, broken: BrokenAt): void {

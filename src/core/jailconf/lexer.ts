@@ -2,7 +2,7 @@
 // It never stops at an error: like flex it reports the bad text, skips it and goes on, so that one typo
 // yields one diagnostic and everything after it is still read.
 import { decodeEscapes } from './escapes';
-import { Comment, CommentKind, isAtomChar, isVariableChar, isVariableStart, Quote, Token, TokenKind } from './tokens';
+import { Comment, CommentKind, Quote, Token, TokenKind } from './tokens';
 
 export type LexErrorCode = 'unterminated-string' | 'unterminated-comment' | 'unterminated-variable';
 
@@ -18,46 +18,73 @@ export interface LexResult {
   readonly errors: LexError[];
 }
 
+/** Characters jaillex.l accepts in an unquoted atom. `.` and `:` are among them, `*` `$` `/` `+` `\` are not. */
+const atomChars = new Uint8Array(128);
+for (const c of 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_!%&()-.:<>?@[]^`|~') atomChars[c.charCodeAt(0)] = 1;
+
+const isAtomChar = (code: number): boolean => code < 128 && atomChars[code] === 1;
+
+function isVariableStart(code: number): boolean {
+  return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || code === 0x5f;
+}
+
+function isVariableChar(code: number): boolean {
+  return isVariableStart(code) || (code >= 0x30 && code <= 0x39);
+}
+
 const SPACE = 0x20;
 const TAB = 0x09;
 const CR = 0x0d;
 const LF = 0x0a;
 
 const punctuation: Record<string, TokenKind> = {
-  '{': TokenKind.LeftBrace,
-  '}': TokenKind.RightBrace,
-  ';': TokenKind.Semicolon,
-  ',': TokenKind.Comma,
-  '=': TokenKind.Equals,
+  '{': '{',
+  '}': '}',
+  ';': ';',
+  ',': ',',
+  '=': '=',
 };
 
-class Lexer {
-  readonly tokens: Token[] = [];
+/** Reads tokens one at a time, so that the parser keeps only those it puts in the tree. */
+export class Lexer {
   readonly comments: Comment[] = [];
   readonly errors: LexError[] = [];
+  /** Tokens made but not yet handed out: a double-quoted string yields several at once. */
+  private readonly queue: Token[] = [];
+  private head = 0;
   private pos = 0;
   /** jaillex.l's `instr`: the previous token was a piece of a string, with nothing in between. */
   private instr = false;
+  private end?: Token;
 
   constructor(private readonly text: string) {}
 
-  run(): LexResult {
-    const { text } = this;
-    while (this.pos < text.length) {
-      const code = text.charCodeAt(this.pos);
-      if (code === SPACE || code === TAB || code === CR || code === LF) {
-        this.pos++;
-        this.instr = false;
-      } else if (isAtomChar(code)) {
-        let end = this.pos + 1;
-        while (end < text.length && isAtomChar(text.charCodeAt(end))) end++;
-        this.piece(TokenKind.Text, end, text.slice(this.pos, end), Quote.None);
-      } else {
-        this.special(text[this.pos]);
+  next(): Token {
+    while (this.head >= this.queue.length) {
+      this.queue.length = 0;
+      this.head = 0;
+      if (this.pos >= this.text.length) {
+        this.end ??= { kind: 'eof', start: this.text.length, end: this.text.length, glued: false, value: '', quote: 'none', braced: false };
+        return this.end;
       }
+      this.step();
     }
-    this.tokens.push({ kind: TokenKind.EndOfFile, start: text.length, end: text.length, glued: false, value: '', quote: Quote.None, braced: false });
-    return { tokens: this.tokens, comments: this.comments, errors: this.errors };
+    return this.queue[this.head++];
+  }
+
+  private step(): void {
+    const { text } = this;
+    const code = text.charCodeAt(this.pos);
+    if (code === SPACE || code === TAB || code === CR || code === LF) {
+      this.pos++;
+      this.instr = false;
+    } else if (isAtomChar(code)) {
+      let end = this.pos + 1;
+      while (end < text.length && isAtomChar(text.charCodeAt(end))) end++;
+      this.piece('text', end, text.slice(this.pos, end), 'none');
+    } else {
+      this.special(text[this.pos]);
+    }
   }
 
   private special(c: string): void {
@@ -65,24 +92,24 @@ class Lexer {
     const next = text[pos + 1];
     if (c === '#' || (c === '/' && next === '/')) {
       const eol = text.indexOf('\n', pos);
-      this.comment(c === '#' ? CommentKind.Hash : CommentKind.DoubleSlash, eol < 0 ? text.length : eol);
+      this.comment(c === '#' ? 'hash' : 'double-slash', eol < 0 ? text.length : eol);
     } else if (c === '/' && next === '*') {
       const close = text.indexOf('*/', pos + 2);
       if (close < 0) {
         this.error('unterminated-comment', text.length);
       } else {
-        this.comment(CommentKind.Block, close + 2);
+        this.comment('block', close + 2);
       }
     } else if (c === '+' && next === '=') {
-      this.punct(TokenKind.PlusEquals, 2);
+      this.punct('+=', 2);
     } else if (c in punctuation) {
       this.punct(punctuation[c], 1);
     } else if (c === '\\') {
-      this.piece(TokenKind.Text, this.escapeEnd(pos), decodeEscapes(text, pos, this.escapeEnd(pos)).value, Quote.None);
+      this.piece('text', this.escapeEnd(pos), decodeEscapes(text, pos, this.escapeEnd(pos)).value, 'none');
     } else if (c === '$') {
       this.dollar(false);
     } else if (c === '*' || c === '+' || c === '/') {
-      this.piece(TokenKind.Text, pos + 1, c, Quote.None);
+      this.piece('text', pos + 1, c, 'none');
     } else if (c === "'") {
       this.singleQuoted();
     } else if (c === '"') {
@@ -90,7 +117,7 @@ class Lexer {
     } else {
       // Any other character (a control character, a byte of UTF-8) reaches the parser as a token of its
       // own, which no rule accepts.
-      this.tokens.push({ kind: TokenKind.Stray, start: pos, end: pos + 1, glued: this.instr, value: c, quote: Quote.None, braced: false });
+      this.queue.push({ kind: 'stray', start: pos, end: pos + 1, glued: this.instr, value: c, quote: 'none', braced: false });
       this.pos++;
     }
   }
@@ -118,7 +145,7 @@ class Lexer {
     if (pos + 1 < limit && isVariableStart(text.charCodeAt(pos + 1))) {
       let end = pos + 2;
       while (end < limit && isVariableChar(text.charCodeAt(end))) end++;
-      this.piece(TokenKind.Variable, end, text.slice(pos + 1, end), inDouble ? Quote.Double : Quote.None);
+      this.piece('variable', end, text.slice(pos + 1, end), inDouble ? 'double' : 'none');
       return;
     }
     if (text[pos + 1] === '{' && pos + 1 < limit) {
@@ -131,13 +158,13 @@ class Lexer {
       }
       if (end < limit && text[end] === '}') {
         const name = decodeEscapes(text, pos + 2, end).value;
-        this.piece(TokenKind.Variable, end + 1, name, inDouble ? Quote.Double : Quote.None, true);
+        this.piece('variable', end + 1, name, inDouble ? 'double' : 'none', true);
       } else {
         this.error('unterminated-variable', end);
       }
       return;
     }
-    this.piece(TokenKind.Text, pos + 1, '$', inDouble ? Quote.Double : Quote.None);
+    this.piece('text', pos + 1, '$', inDouble ? 'double' : 'none');
   }
 
   /** Finds the closing quote, skipping escaped characters; -1 when the string is not closed. */
@@ -166,7 +193,7 @@ class Lexer {
   private singleQuoted(): void {
     const close = this.closingQuote("'");
     if (close < 0) return this.unterminatedString();
-    this.piece(TokenKind.Text, close + 1, decodeEscapes(this.text, this.pos + 1, close).value, Quote.Single);
+    this.piece('text', close + 1, decodeEscapes(this.text, this.pos + 1, close).value, 'single');
   }
 
   /**
@@ -179,10 +206,10 @@ class Lexer {
     if (close < 0) return this.unterminatedString();
     const first = decodeEscapes(text, this.pos + 1, close, true);
     if (first.stop >= close) {
-      this.piece(TokenKind.Text, close + 1, first.value, Quote.Double);
+      this.piece('text', close + 1, first.value, 'double');
       return;
     }
-    this.piece(TokenKind.Text, first.stop, first.value, Quote.Double);
+    this.piece('text', first.stop, first.value, 'double');
     while (this.pos < close) {
       if (text[this.pos] === '$') {
         this.dollar(true, close);
@@ -190,23 +217,23 @@ class Lexer {
       }
       const run = decodeEscapes(text, this.pos, close, true);
       const stop = run.stop === this.pos ? this.pos + 1 : run.stop;
-      this.piece(TokenKind.Text, stop, run.value, Quote.Double);
+      this.piece('text', stop, run.value, 'double');
     }
     // The closing quote belongs to the last piece, so that a string's pieces cover its whole text.
-    const last = this.tokens[this.tokens.length - 1];
-    if (last.end === close) this.tokens[this.tokens.length - 1] = { ...last, end: close + 1 };
-    else this.piece(TokenKind.Text, close + 1, '', Quote.Double);
+    const last = this.queue[this.queue.length - 1];
+    if (last.end === close) this.queue[this.queue.length - 1] = { ...last, end: close + 1 };
+    else this.piece('text', close + 1, '', 'double');
     this.pos = close + 1;
   }
 
   private piece(kind: TokenKind, end: number, value: string, quote: Quote, braced = false): void {
-    this.tokens.push({ kind, start: this.pos, end, glued: this.instr, value, quote, braced });
+    this.queue.push({ kind, start: this.pos, end, glued: this.instr, value, quote, braced });
     this.instr = true;
     this.pos = end;
   }
 
   private punct(kind: TokenKind, length: number): void {
-    this.tokens.push({ kind, start: this.pos, end: this.pos + length, glued: false, value: this.text.substr(this.pos, length), quote: Quote.None, braced: false });
+    this.queue.push({ kind, start: this.pos, end: this.pos + length, glued: false, value: this.text.substr(this.pos, length), quote: 'none', braced: false });
     this.instr = false;
     this.pos += length;
   }
@@ -224,5 +251,11 @@ class Lexer {
 }
 
 export function lex(text: string): LexResult {
-  return new Lexer(text).run();
+  const lexer = new Lexer(text);
+  const tokens: Token[] = [];
+  for (let t = lexer.next(); ; t = lexer.next()) {
+    tokens.push(t);
+    if (t.kind === 'eof') break;
+  }
+  return { tokens, comments: lexer.comments, errors: lexer.errors };
 }

@@ -2,7 +2,7 @@
 // it. Hover, completion and navigation start here.
 import { BlockStatement, Statement } from './ast';
 import { ParsedFile } from './parser';
-import { Token, TokenKind } from './tokens';
+import { Token } from './tokens';
 
 export interface Located {
   /** The statement (parameter, include or block header) at the offset, if any. */
@@ -48,7 +48,7 @@ export function locate(file: ParsedFile, offset: number): Located {
   let index = tokenIndexBefore(file, offset + 1);
   let token = index >= 0 ? file.tokens[index] : undefined;
   if (token && token.end < offset) token = undefined;
-  if (token?.kind === TokenKind.EndOfFile) token = undefined;
+  if (token?.kind === 'eof') token = undefined;
   if (!token) index = -1;
   return { statement, blocks, token, tokenIndex: index };
 }

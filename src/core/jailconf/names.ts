@@ -4,6 +4,8 @@
 /** config.c equalopts(): the same option, allowing a `no` on the whole name or on any dotted component. */
 export function equalopts(a: string, b: string): boolean {
   if (a === b) return true;
+  // Different names can only match through a `no`; most never hold one.
+  if (!a.includes('no') && !b.includes('no')) return false;
   if (a.startsWith('no') && a.slice(2) === b) return true;
   if (b.startsWith('no') && a === b.slice(2)) return true;
   let p = a.indexOf('.');
@@ -17,9 +19,32 @@ export function equalopts(a: string, b: string): boolean {
   return false;
 }
 
+/**
+ * Every name equalopts() takes for `name`: itself, and the name with a `no` added to or taken from the
+ * start of one of its dotted components. Lets callers use maps instead of comparing with every name.
+ */
+export function equivalentNames(name: string): readonly string[] {
+  const known = equivalents.get(name);
+  if (known) return known;
+  const names = [name];
+  const parts = name.split('.');
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i];
+    const toggled = part.startsWith('no') ? part.slice(2) : `no${part}`;
+    if (toggled === '') continue;
+    names.push([...parts.slice(0, i), toggled, ...parts.slice(i + 1)].join('.'));
+  }
+  if (equivalents.size > 10000) equivalents.clear();
+  equivalents.set(name, names);
+  return names;
+}
+
+/** equivalentNames() is asked about the same few parameter names for every jail. */
+const equivalents = new Map<string, readonly string[]>();
+
 /** A name is a wildcard when one of its whole dotted components is `*`. */
 export function isWildcardName(name: string): boolean {
-  return name.split('.').includes('*');
+  return name.includes('*') && /(^|\.)\*(\.|$)/.test(name);
 }
 
 /** A non-final `*` matches exactly one component; a final `*` matches one or more. */

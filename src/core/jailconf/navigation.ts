@@ -5,7 +5,6 @@ import { isVariableDefinition, Statement, walkStatements, Word, wordText } from 
 import { blockJailName, locate } from './locate';
 import { isWildcardName } from './names';
 import { Span } from './text';
-import { TokenKind } from './tokens';
 
 export interface OutlineSymbol {
   readonly name: string;
@@ -45,7 +44,7 @@ function targetAt(analysis: Analysis, file: string, offset: number): Target | un
   if (!parsed) return undefined;
   const { statement, token, blocks } = locate(parsed, offset);
   if (!token || !statement) return undefined;
-  if (token.kind === TokenKind.Variable) return { kind: 'variable', name: token.value };
+  if (token.kind === 'variable') return { kind: 'variable', name: token.value };
   if (statement.kind === 'block' && token.start >= statement.name.start && token.end <= statement.name.end) return { kind: 'jail', name: blockJailName([...blocks, statement]) };
   if (statement.kind === 'param' && analysis.catalog.resolve(statement.name.value)?.spec.type === 'jails') {
     const word = statement.values.find((w) => w.start <= offset && offset <= w.end);
@@ -92,7 +91,7 @@ export function referencesAt(analysis: Analysis, file: string, offset: number, i
   if (target.kind === 'jail') return [...(includeDeclaration ? jailBlocks(analysis, target.name) : []), ...dependWords(analysis, target.name)];
   const uses: FileSpan[] = [];
   for (const [path, f] of analysis.config.files) {
-    for (const t of f.tokens) if (t.kind === TokenKind.Variable && t.value === target.name) uses.push({ file: path, start: t.start, end: t.end });
+    for (const t of f.tokens) if (t.kind === 'variable' && t.value === target.name) uses.push({ file: path, start: t.start, end: t.end });
   }
   const definitions = variableDefinitions(analysis, target.name);
   const isDefinition = (u: FileSpan) => definitions.some((d) => d.file === u.file && d.start === u.start);

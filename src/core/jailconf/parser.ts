@@ -3,8 +3,8 @@
 // that lacks it, and parsing goes on as if it were there; any other error skips to the next `;`, or parses
 // the `{ … }` it runs into as a block, so that one typo gives one diagnostic.
 import { BlockStatement, IncludeStatement, Operator, ParamStatement, Statement, Word } from './ast';
-import { lex, LexError } from './lexer';
-import { Comment, Token, TokenKind } from './tokens';
+import { lex, LexError, Lexer } from './lexer';
+import { Comment, Token } from './tokens';
 import { LineIndex } from './text';
 
 export type ParseErrorCode = 'syntax-error' | 'missing-semicolon' | 'unexpected-eof';
@@ -23,6 +23,7 @@ export interface ParseError {
 export interface ParsedFile {
   readonly text: string;
   readonly lines: LineIndex;
+  /** Every token; made again on first use, since most analyses never need them all. */
   readonly tokens: readonly Token[];
   readonly comments: readonly Comment[];
   readonly statements: readonly Statement[];
@@ -30,46 +31,58 @@ export interface ParsedFile {
   readonly parseErrors: readonly ParseError[];
 }
 
-const isPiece = (t: Token): boolean => t.kind === TokenKind.Text || t.kind === TokenKind.Variable;
+const isPiece = (t: Token): boolean => t.kind === 'text' || t.kind === 'variable';
 
 class Parser {
-  private i = 0;
   private eofReported = false;
   readonly errors: ParseError[] = [];
 
+  /** The token under consideration (yacc's lookahead) and the one consumed before it. */
+  private current: Token;
+  private previous?: Token;
+
   constructor(
     private readonly text: string,
-    private readonly tokens: readonly Token[],
+    private readonly lexer: Lexer,
     private readonly lines: LineIndex,
-    private readonly lexErrors: readonly LexError[],
-  ) {}
+  ) {
+    this.current = lexer.next();
+  }
+
+  /** Consumes the current token and returns it. */
+  private take(): Token {
+    const t = this.current;
+    this.previous = t;
+    if (t.kind !== 'eof') this.current = this.lexer.next();
+    return t;
+  }
 
   file(): Statement[] {
     return this.statements(false);
   }
 
   private get peek(): Token {
-    return this.tokens[this.i];
+    return this.current;
   }
 
   private statements(inBlock: boolean): Statement[] {
     const out: Statement[] = [];
     for (;;) {
       const t = this.peek;
-      if (t.kind === TokenKind.EndOfFile) return out;
-      if (t.kind === TokenKind.RightBrace && inBlock) return out;
-      if (t.kind === TokenKind.Semicolon) {
+      if (t.kind === 'eof') return out;
+      if (t.kind === '}' && inBlock) return out;
+      if (t.kind === ';') {
         out.push({ kind: 'empty', start: t.start, end: t.end });
-        this.i++;
+        this.take();
       } else if (isPiece(t) && !t.glued) {
         out.push(this.statement());
       } else {
         this.syntaxError(t, this.hintAtStatementStart(t));
-        if (t.kind === TokenKind.RightBrace) {
-          this.i++;
+        if (t.kind === '}') {
+          this.take();
           continue;
         }
-        if (t.kind === TokenKind.Stray) this.i++;
+        if (t.kind === 'stray') this.take();
         const recovered = this.resync();
         if (recovered) out.push(recovered);
       }
@@ -77,43 +90,43 @@ class Parser {
   }
 
   private hintAtStatementStart(t: Token): string {
-    if (t.kind === TokenKind.RightBrace) return "no block is open here, so this '}' closes nothing";
-    if (t.kind === TokenKind.Equals || t.kind === TokenKind.PlusEquals) return 'a parameter name is missing before it';
-    if (t.kind === TokenKind.LeftBrace) return 'a jail name is missing before it';
+    if (t.kind === '}') return "no block is open here, so this '}' closes nothing";
+    if (t.kind === '=' || t.kind === '+=') return 'a parameter name is missing before it';
+    if (t.kind === '{') return 'a jail name is missing before it';
     return this.strayHint(t);
   }
 
   private strayHint(t: Token): string {
-    if (t.kind !== TokenKind.Stray) return '';
+    if (t.kind !== 'stray') return '';
     const code = t.value.charCodeAt(0);
     return code > 0x7e ? 'characters outside ASCII must be inside quotes' : `the character U+${code.toString(16).padStart(4, '0').toUpperCase()} must be inside quotes`;
   }
 
   private statement(): Statement {
-    const name = this.tokens[this.i++];
+    const name = this.take();
     const after = this.peek;
-    if (name.kind === TokenKind.Text && after.kind === TokenKind.LeftBrace) return this.block({ start: name.start, end: name.end, pieces: [name] });
+    if (name.kind === 'text' && after.kind === '{') return this.block({ start: name.start, end: name.end, pieces: [name] });
     if (isPiece(after) && after.glued) {
       // jailparse.y takes a name as one single token: `foo.*`, `$a.b` or `my"jail"` are syntax errors.
       const pieces = [name];
-      while (isPiece(this.peek) && this.peek.glued) pieces.push(this.tokens[this.i++]);
+      while (isPiece(this.peek) && this.peek.glued) pieces.push(this.take());
       const whole = this.text.slice(name.start, pieces[pieces.length - 1].end);
       const hint =
-        name.kind === TokenKind.Text
+        name.kind === 'text'
           ? `a jail or parameter name must be one word: write "${whole}" in quotes`
           : `a variable name cannot continue here: write \${${whole.replace(/^\$\{?|\}/g, '')}}`;
       this.syntaxError(after, hint, name.start);
-      if (this.peek.kind === TokenKind.LeftBrace) return this.block({ start: name.start, end: pieces[pieces.length - 1].end, pieces });
+      if (this.peek.kind === '{') return this.block({ start: name.start, end: pieces[pieces.length - 1].end, pieces });
       return this.resync(name) ?? this.broken(name);
     }
     let operator: Operator = 'space';
     let operatorSpan: { start: number; end: number } | undefined;
-    if (after.kind === TokenKind.Equals || after.kind === TokenKind.PlusEquals) {
-      operator = after.kind === TokenKind.Equals ? '=' : '+=';
+    if (after.kind === '=' || after.kind === '+=') {
+      operator = after.kind === '=' ? '=' : '+=';
       operatorSpan = { start: after.start, end: after.end };
-      this.i++;
+      this.take();
     } else if (!isPiece(after)) {
-      if (after.kind !== TokenKind.Semicolon && after.kind !== TokenKind.RightBrace && after.kind !== TokenKind.EndOfFile) {
+      if (after.kind !== ';' && after.kind !== '}' && after.kind !== 'eof') {
         this.syntaxError(after, this.strayHint(after), name.start);
         return this.resync(name) ?? this.broken(name);
       }
@@ -123,23 +136,23 @@ class Parser {
     for (;;) {
       const t = this.peek;
       if (!isPiece(t)) {
-        if (t.kind === TokenKind.EndOfFile) this.unexpectedEof(name.start, name.end, 'a value is missing at the end of the file', name.start);
+        if (t.kind === 'eof') this.unexpectedEof(name.start, name.end, 'a value is missing at the end of the file', name.start);
         else this.syntaxError(t, operator === 'space' ? this.strayHint(t) : `a value is missing after '${operator}'`, name.start);
-        if (t.kind === TokenKind.Semicolon) this.i++;
-        else if (t.kind !== TokenKind.EndOfFile) return this.resync(name) ?? this.broken(name);
+        if (t.kind === ';') this.take();
+        else if (t.kind !== 'eof') return this.resync(name) ?? this.broken(name);
         return this.broken(name);
       }
       values.push(this.word());
-      if (this.peek.kind !== TokenKind.Comma) break;
-      this.i++;
+      if (this.peek.kind !== ',') break;
+      this.take();
     }
     return this.finish(name, operator, operatorSpan, values, values[values.length - 1].end);
   }
 
   private word(): Word {
-    const first = this.tokens[this.i++];
+    const first = this.take();
     const pieces = [first];
-    while (isPiece(this.peek) && this.peek.glued) pieces.push(this.tokens[this.i++]);
+    while (isPiece(this.peek) && this.peek.glued) pieces.push(this.take());
     return { start: first.start, end: pieces[pieces.length - 1].end, pieces };
   }
 
@@ -147,23 +160,23 @@ class Parser {
   private finish(name: Token, operator: Operator, operatorSpan: { start: number; end: number } | undefined, values: Word[], lastEnd: number): Statement {
     const t = this.peek;
     let end = lastEnd;
-    if (t.kind === TokenKind.Semicolon) {
-      this.i++;
+    if (t.kind === ';') {
+      this.take();
       end = t.end;
-    } else if (t.kind === TokenKind.EndOfFile || t.kind === TokenKind.RightBrace || (isPiece(t) && this.lines.lineOf(t.start) > this.lines.lineOf(lastEnd))) {
-      const said = t.kind === TokenKind.EndOfFile ? 'unexpected EOF' : `${this.tokenText(t)}: syntax error`;
-      if (t.kind === TokenKind.EndOfFile) this.eofReported = true;
+    } else if (t.kind === 'eof' || t.kind === '}' || (isPiece(t) && this.lines.lineOf(t.start) > this.lines.lineOf(lastEnd))) {
+      const said = t.kind === 'eof' ? 'unexpected EOF' : `${this.tokenText(t)}: syntax error`;
+      if (t.kind === 'eof') this.eofReported = true;
       const lastStart = values.length ? values[values.length - 1].start : name.start;
       this.errors.push({ code: 'missing-semicolon', start: lastStart, end: lastEnd, message: `${said} — a ';' is missing at the end of this statement`, insertAt: lastEnd, statementStart: name.start });
     } else {
-      const hint = t.kind === TokenKind.Stray ? this.strayHint(t) : operator === 'none' ? '' : "separate values with ',' and quote a value that holds spaces";
+      const hint = t.kind === 'stray' ? this.strayHint(t) : operator === 'none' ? '' : "separate values with ',' and quote a value that holds spaces";
       this.syntaxError(t, hint, name.start);
       return this.resync(name) ?? this.broken(name);
     }
     // A lexer error inside the statement (an unclosed quote) leaves values that were not meant.
-    const valid = !this.lexErrors.some((e) => e.start >= name.start && e.start < end);
+    const valid = !this.lexer.errors.some((e) => e.start >= name.start && e.start < end);
     const param: ParamStatement = { kind: 'param', name, operator, operatorSpan, values, valid, start: name.start, end };
-    if (operator === 'space' && name.kind === TokenKind.Text && name.value === '.include') {
+    if (operator === 'space' && name.kind === 'text' && name.value === '.include') {
       const include: IncludeStatement = { kind: 'include', keyword: name, paths: values, start: name.start, end };
       return include;
     }
@@ -171,17 +184,17 @@ class Parser {
   }
 
   private broken(name: Token): ParamStatement {
-    const end = this.tokens[Math.max(0, this.i - 1)].end;
+    const end = this.previous?.end ?? name.end;
     return { kind: 'param', name, operator: 'none', values: [], valid: false, start: name.start, end: Math.max(end, name.end) };
   }
 
   private block(name: Word): BlockStatement {
-    const open = this.tokens[this.i++];
+    const open = this.take();
     const body = this.statements(true);
     const t = this.peek;
     const label = name.pieces.map((p) => p.value).join('');
-    if (t.kind === TokenKind.RightBrace) {
-      this.i++;
+    if (t.kind === '}') {
+      this.take();
       return { kind: 'block', name, label, open: { start: open.start, end: open.end }, close: { start: t.start, end: t.end }, body, start: name.start, end: t.end };
     }
     this.unexpectedEof(open.start, open.end, `the block "${label}" opened here has no '}'`, name.start);
@@ -195,16 +208,16 @@ class Parser {
   private resync(name?: Token): BlockStatement | undefined {
     for (;;) {
       const t = this.peek;
-      if (t.kind === TokenKind.EndOfFile || t.kind === TokenKind.RightBrace) return undefined;
-      if (t.kind === TokenKind.Semicolon) {
-        this.i++;
+      if (t.kind === 'eof' || t.kind === '}') return undefined;
+      if (t.kind === ';') {
+        this.take();
         return undefined;
       }
-      if (t.kind === TokenKind.LeftBrace) {
+      if (t.kind === '{') {
         const at = name ?? t;
         return this.block({ start: at.start, end: at.end, pieces: name ? [name] : [] });
       }
-      this.i++;
+      this.take();
     }
   }
 
@@ -213,7 +226,7 @@ class Parser {
   }
 
   private syntaxError(t: Token, hint: string, statementStart = t.start): void {
-    if (t.kind === TokenKind.EndOfFile) {
+    if (t.kind === 'eof') {
       this.unexpectedEof(t.start, t.end, hint, statementStart);
       return;
     }
@@ -230,13 +243,25 @@ class Parser {
 
 export function parse(text: string): ParsedFile {
   const lines = new LineIndex(text);
-  const { tokens, comments, errors } = lex(text);
-  const parser = new Parser(text, tokens, lines, errors);
+  const lexer = new Lexer(text);
+  const parser = new Parser(text, lexer, lines);
   const statements = parser.file();
+  const errors = lexer.errors;
   // A parse error in a statement that also holds a lexer error (an unclosed quote that swallowed the `;`,
   // say) is a consequence of it: report the cause only.
   const parseErrors = parser.errors.filter(
     (p) => !errors.some((l) => l.start >= p.statementStart && (p.code === 'unexpected-eof' || l.start <= p.end)),
   );
-  return { text, lines, tokens, comments, statements, lexErrors: errors, parseErrors };
+  let tokens: readonly Token[] | undefined;
+  return {
+    text,
+    lines,
+    get tokens() {
+      return (tokens ??= lex(text).tokens);
+    },
+    comments: lexer.comments,
+    statements,
+    lexErrors: errors,
+    parseErrors,
+  };
 }

@@ -3,27 +3,23 @@
 // comment between them are glued into one value, so every piece records whether it continues the previous
 // one (jaillex.l's `instr`, which decides between its STR and STR1 tokens).
 
-export const enum TokenKind {
+/** What a token is; string kinds cost nothing at run time, unlike an enum imported across modules. */
+export type TokenKind =
   /** A literal piece of a string (STR or STR1). */
-  Text,
+  | 'text'
   /** A variable reference `$name` or `${name}` (VAR or VAR1). */
-  Variable,
-  LeftBrace,
-  RightBrace,
-  Semicolon,
-  Comma,
-  Equals,
-  PlusEquals,
+  | 'variable'
+  | '{'
+  | '}'
+  | ';'
+  | ','
+  | '='
+  | '+='
   /** A character the lexer does not know; FreeBSD hands it to the parser, which rejects it. */
-  Stray,
-  EndOfFile,
-}
+  | 'stray'
+  | 'eof';
 
-export const enum Quote {
-  None,
-  Single,
-  Double,
-}
+export type Quote = 'none' | 'single' | 'double';
 
 export interface Token {
   readonly kind: TokenKind;
@@ -38,11 +34,7 @@ export interface Token {
   readonly braced: boolean;
 }
 
-export const enum CommentKind {
-  Hash,
-  DoubleSlash,
-  Block,
-}
+export type CommentKind = 'hash' | 'double-slash' | 'block';
 
 export interface Comment {
   readonly kind: CommentKind;
@@ -50,40 +42,4 @@ export interface Comment {
   readonly end: number;
   /** Written straight after a piece of a value, so an unquoted `#`, `//` or `/*` cut that value short. */
   readonly glued: boolean;
-}
-
-/** Characters jaillex.l accepts in an unquoted atom. `.` and `:` are among them, `*` `$` `/` `+` `\` are not. */
-export function isAtomChar(code: number): boolean {
-  return (
-    (code >= 0x61 && code <= 0x7a) || // a-z
-    (code >= 0x41 && code <= 0x5a) || // A-Z
-    (code >= 0x30 && code <= 0x39) || // 0-9
-    code === 0x5f || // _
-    code === 0x21 || // !
-    code === 0x25 || // %
-    code === 0x26 || // &
-    code === 0x28 || // (
-    code === 0x29 || // )
-    code === 0x2d || // -
-    code === 0x2e || // .
-    code === 0x3a || // :
-    code === 0x3c || // <
-    code === 0x3e || // >
-    code === 0x3f || // ?
-    code === 0x40 || // @
-    code === 0x5b || // [
-    code === 0x5d || // ]
-    code === 0x5e || // ^
-    code === 0x60 || // `
-    code === 0x7c || // |
-    code === 0x7e // ~
-  );
-}
-
-export function isVariableStart(code: number): boolean {
-  return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || code === 0x5f;
-}
-
-export function isVariableChar(code: number): boolean {
-  return isVariableStart(code) || (code >= 0x30 && code <= 0x39);
 }

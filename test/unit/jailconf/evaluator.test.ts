@@ -101,6 +101,6 @@ describe('jail.conf evaluation (config.c load_config)', () => {
   it('drops variables from the parameters handed on', () => {
     const jail = analyzeText('web { $v = 1; securelevel = $v; persist; }').jails[0];
     assert.deepEqual(jail.params.map((p) => p.name), ['name', 'securelevel', 'persist']);
-    assert.deepEqual(jail.variables.get('v'), ['1']);
+    assert.deepEqual(jail.variables.map((v) => [v.name, v.values.map((x) => x.text)]), [['v', ['1']]]);
   });
 });

@@ -10,7 +10,7 @@ function shape(statements: readonly Statement[]): string[] {
     if (s.kind === 'include') return `.include(${s.paths.map(wordText).join('|')})`;
     if (s.kind === 'empty') return ';';
     const op = s.operator === 'none' ? '' : s.operator === 'space' ? ' ' : s.operator;
-    return `${s.valid ? '' : '!'}${s.name.kind === 1 ? '$' : ''}${s.name.value}${op}${s.values.map(wordText).join('|')}`;
+    return `${s.valid ? '' : '!'}${s.name.kind === 'variable' ? '$' : ''}${s.name.value}${op}${s.values.map(wordText).join('|')}`;
   });
 }
 
