@@ -1,6 +1,6 @@
 // Diagnostics of a file as text: the lexer's and parser's errors, include failures, unquoted `#`, `//`
 // and `/*` that cut a value short, and syntax the targeted FreeBSD release does not read.
-import { walkStatements } from './ast';
+import { hasVariables, walkStatements } from './ast';
 import { DiagnosticData } from './diagnostics';
 import { LoadedConfig } from './includes';
 import { ParsedFile, ParseError } from './parser';
@@ -67,9 +67,17 @@ export function checkFiles(config: LoadedConfig, report: Reporter, version?: [nu
       const data: DiagnosticData | undefined = cause?.fix ?? (e.insertAt !== undefined ? { kind: 'insert-semicolon', offset: e.insertAt } : undefined);
       report.add(e.code, { file: path, start: e.start, end: e.end }, message, data);
     }
+    checkIncludePaths(path, file, report);
     if (version) checkSyntaxVersion(path, file, report, version);
   }
   for (const p of config.problems) report.add(p.code, { file: p.file, start: p.word.start, end: p.word.end }, p.message);
+}
+
+function checkIncludePaths(path: string, file: ParsedFile, report: Reporter): void {
+  walkStatements(file.statements, (s) => {
+    if (s.kind !== 'include') return;
+    for (const word of s.paths.filter(hasVariables)) report.add('include-variable', { file: path, start: word.start, end: word.end }, "variables not permitted in '.include' filename");
+  });
 }
 
 function checkSyntaxVersion(path: string, file: ParsedFile, report: Reporter, version: [number, number]): void {

@@ -5,8 +5,16 @@ import * as vscode from 'vscode';
 import { Analysis, analyzeConfig, analyzeText, ConfigFileSystem, DirectoryEntry, loadConfig, ParameterCatalog } from '../../core/jailconf';
 import { readLanguageSettings } from './settings';
 
-/** Supplies the parameters a document's host supports (from `sysctl -N security.jail.param`), if known. */
-export type ParameterSource = (uri: vscode.Uri) => readonly string[] | undefined;
+/** What is known of the FreeBSD host a document belongs to. */
+export interface HostFacts {
+  /** The jail parameters its kernel supports (`sysctl -N security.jail.param`, without the prefix). */
+  readonly parameters?: readonly string[];
+  /** Its release, such as "14.3-RELEASE-p2" (`freebsd-version -k`). */
+  readonly freebsdVersion?: string;
+}
+
+/** Tells what is known of a document's host; undefined for a local file or a host not probed yet. */
+export type HostFactsSource = (uri: vscode.Uri) => HostFacts | undefined;
 
 /** The path core code sees for a document: POSIX, as on the FreeBSD host. */
 export const documentPath = (uri: vscode.Uri): string => uri.path;
@@ -34,13 +42,13 @@ export const isFragment = (uri: vscode.Uri): boolean => /\/jail\.conf\.d\/[^/]+$
 
 export class DocumentAnalyses implements vscode.Disposable {
   private readonly cache = new Map<string, { version: number; analysis: Promise<Analysis> }>();
-  private parameterSource: ParameterSource = () => undefined;
+  private hostFacts: HostFactsSource = () => undefined;
   private readonly changed = new vscode.EventEmitter<void>();
-  /** Fires when every analysis is out of date (a new parameter source). */
+  /** Fires when every analysis is out of date (new host facts). */
   readonly onDidChange = this.changed.event;
 
-  setParameterSource(source: ParameterSource): void {
-    this.parameterSource = source;
+  setHostFactsSource(source: HostFactsSource): void {
+    this.hostFacts = source;
     this.cache.clear();
     this.changed.fire();
   }
@@ -65,8 +73,9 @@ export class DocumentAnalyses implements vscode.Disposable {
 
   private async compute(document: vscode.TextDocument): Promise<Analysis> {
     const settings = readLanguageSettings(document.uri);
-    const names = this.parameterSource(document.uri);
-    const options = { catalog: names ? new ParameterCatalog(names) : undefined, targetVersion: settings.targetVersion, fragment: isFragment(document.uri) };
+    const facts = this.hostFacts(document.uri);
+    const catalog = facts?.parameters ? new ParameterCatalog(facts.parameters) : undefined;
+    const options = { catalog, targetVersion: settings.targetVersion ?? facts?.freebsdVersion, fragment: isFragment(document.uri) };
     const path = documentPath(document.uri);
     const text = document.getText();
     if (!settings.followIncludes || !/\.include\b/.test(text)) return analyzeText(text, path, options);
