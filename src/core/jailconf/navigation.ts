@@ -1,6 +1,7 @@
-// The outline of a file (jails, their parameters and variables), and go-to-definition / find-references
-// for variables and for jails named in `depend`.
+// The structure of a file for the editor: its outline (jails, their parameters and variables), folding
+// ranges, and go-to-definition / find-references for variables and for jails named in `depend`.
 import { Analysis } from './analyze';
+import { ParsedFile } from './parser';
 import { isVariableDefinition, Statement, walkStatements, Word, wordText } from './ast';
 import { blockJailName, locate } from './locate';
 import { isWildcardName } from './names';
@@ -34,6 +35,29 @@ export function outline(statements: readonly Statement[], text: string, prefix =
     }
   }
   return symbols;
+}
+
+export interface FoldingRange {
+  readonly startLine: number;
+  readonly endLine: number;
+  readonly kind: 'region' | 'comment';
+}
+
+/** Blocks and comments spanning several lines, zero-based lines, the closing line left visible. */
+export function foldingRanges(file: ParsedFile): FoldingRange[] {
+  const ranges: FoldingRange[] = [];
+  walkStatements(file.statements, (s) => {
+    if (s.kind !== 'block' || !s.close) return;
+    const startLine = file.lines.lineOf(s.open.start);
+    const endLine = file.lines.lineOf(s.close.start) - 1;
+    if (endLine > startLine) ranges.push({ startLine, endLine, kind: 'region' });
+  });
+  for (const c of file.comments) {
+    const startLine = file.lines.lineOf(c.start);
+    const endLine = file.lines.lineOf(c.end);
+    if (c.kind === 'block' && endLine > startLine) ranges.push({ startLine, endLine, kind: 'comment' });
+  }
+  return ranges;
 }
 
 type Target = { kind: 'variable'; name: string } | { kind: 'jail'; name: string };

@@ -1,7 +1,7 @@
-// Hover, completion, outline, go to definition and find references, backed by the core's language
-// services on the document's latest analysis.
+// Hover, completion, outline, folding, go to definition and find references, backed by the core's
+// language services on the document's latest analysis.
 import * as vscode from 'vscode';
-import { CompletionKind, completionsAt, definitionsAt, hoverAt, outline, OutlineSymbol, referencesAt } from '../../core/jailconf';
+import { CompletionKind, completionsAt, definitionsAt, foldingRanges, hoverAt, outline, OutlineSymbol, parse, referencesAt } from '../../core/jailconf';
 import { DocumentAnalyses, documentPath } from './analyses';
 import { locationOf, spanToRange } from './convert';
 
@@ -59,6 +59,13 @@ export function registerFeatures(selector: vscode.DocumentSelector, analyses: Do
         const analysis = await analyses.get(document);
         const file = analysis.config.files.get(documentPath(document.uri));
         return file ? outline(file.statements, file.text).map((s) => toSymbol(document, s)) : [];
+      },
+    }),
+    vscode.languages.registerFoldingRangeProvider(selector, {
+      provideFoldingRanges(document) {
+        return foldingRanges(parse(document.getText())).map(
+          (r) => new vscode.FoldingRange(r.startLine, r.endLine, r.kind === 'comment' ? vscode.FoldingRangeKind.Comment : vscode.FoldingRangeKind.Region),
+        );
       },
     }),
     vscode.languages.registerDefinitionProvider(selector, {

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { analyzeText, completionsAt, definitionsAt, hoverAt, outline, parse, quickFixesFor, referencesAt } from '../../../src/core/jailconf';
+import { analyzeText, completionsAt, definitionsAt, foldingRanges, hoverAt, outline, parse, quickFixesFor, referencesAt } from '../../../src/core/jailconf';
 
 const text = `$root = "/usr/local/jails";
 path = "$root/$name";
@@ -78,6 +78,11 @@ describe('jail.conf language services', () => {
     const symbols = outline(parse(text).statements, text);
     assert.deepEqual(symbols.map((s) => `${s.kind}:${s.name}`), ['variable:$root', 'parameter:path', 'parameter:host.hostname', 'parameter:exec.start', 'jail:web', 'jail:db']);
     assert.deepEqual(symbols[4].children.map((c) => `${c.name}=${c.detail}`), ['ip4.addr="em0|192.0.2.10/24"', 'persist=']);
+  });
+
+  it('folds blocks and multi-line comments', () => {
+    assert.deepEqual(foldingRanges(parse(text)), [{ startLine: 5, endLine: 7, kind: 'region' }, { startLine: 9, endLine: 11, kind: 'region' }]);
+    assert.deepEqual(foldingRanges(parse('/* a\n b */\nweb { persist; }\n')), [{ startLine: 0, endLine: 1, kind: 'comment' }]);
   });
 
   it('goes to the definition of a variable and of a jail named in depend', () => {
