@@ -47,11 +47,8 @@ export function generateJailConf(jails: number): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** A file of about `target` lines. */
-function sized(target: number): string {
-  const text = generateJailConf(Math.max(1, Math.round((target - 12) / 20)));
-  return text;
-}
+/** A file of about `target` lines: twelve lines of globals and twenty per jail. */
+const sized = (target: number): string => generateJailConf(Math.max(1, Math.round((target - 12) / 20)));
 
 const median = (values: number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);

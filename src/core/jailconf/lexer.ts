@@ -49,8 +49,9 @@ const punctuation: Record<string, TokenKind> = {
 export class Lexer {
   readonly comments: Comment[] = [];
   readonly errors: LexError[] = [];
-  /** Tokens made but not yet handed out: a double-quoted string yields several at once. */
-  private readonly queue: Token[] = [];
+  /** The next token to hand out; a double-quoted string makes several at once, the rest wait in `queue`. */
+  private ready?: Token;
+  private queue: Token[] = [];
   private head = 0;
   private pos = 0;
   /** jaillex.l's `instr`: the previous token was a piece of a string, with nothing in between. */
@@ -60,16 +61,42 @@ export class Lexer {
   constructor(private readonly text: string) {}
 
   next(): Token {
-    while (this.head >= this.queue.length) {
-      this.queue.length = 0;
-      this.head = 0;
+    for (;;) {
+      const ready = this.ready;
+      if (ready) {
+        this.ready = undefined;
+        return ready;
+      }
+      if (this.head < this.queue.length) return this.queue[this.head++];
+      if (this.queue.length) {
+        this.queue = [];
+        this.head = 0;
+      }
       if (this.pos >= this.text.length) {
         this.end ??= { kind: 'eof', start: this.text.length, end: this.text.length, glued: false, value: '', quote: 'none', braced: false };
         return this.end;
       }
       this.step();
     }
-    return this.queue[this.head++];
+  }
+
+  private emit(token: Token): void {
+    if (!this.ready && this.head >= this.queue.length) this.ready = token;
+    else this.queue.push(token);
+  }
+
+  /** Gives the last token made a new end (the closing quote of a string). */
+  private extendLast(end: number): boolean {
+    if (this.queue.length > this.head) {
+      const last = this.queue[this.queue.length - 1];
+      if (last.end !== end - 1) return false;
+      this.queue[this.queue.length - 1] = { ...last, end };
+    } else if (this.ready && this.ready.end === end - 1) {
+      this.ready = { ...this.ready, end };
+    } else {
+      return false;
+    }
+    return true;
   }
 
   private step(): void {
@@ -117,7 +144,7 @@ export class Lexer {
     } else {
       // Any other character (a control character, a byte of UTF-8) reaches the parser as a token of its
       // own, which no rule accepts.
-      this.queue.push({ kind: 'stray', start: pos, end: pos + 1, glued: this.instr, value: c, quote: 'none', braced: false });
+      this.emit({ kind: 'stray', start: pos, end: pos + 1, glued: this.instr, value: c, quote: 'none', braced: false });
       this.pos++;
     }
   }
@@ -220,20 +247,18 @@ export class Lexer {
       this.piece('text', stop, run.value, 'double');
     }
     // The closing quote belongs to the last piece, so that a string's pieces cover its whole text.
-    const last = this.queue[this.queue.length - 1];
-    if (last.end === close) this.queue[this.queue.length - 1] = { ...last, end: close + 1 };
-    else this.piece('text', close + 1, '', 'double');
+    if (!this.extendLast(close + 1)) this.piece('text', close + 1, '', 'double');
     this.pos = close + 1;
   }
 
   private piece(kind: TokenKind, end: number, value: string, quote: Quote, braced = false): void {
-    this.queue.push({ kind, start: this.pos, end, glued: this.instr, value, quote, braced });
+    this.emit({ kind, start: this.pos, end, glued: this.instr, value, quote, braced });
     this.instr = true;
     this.pos = end;
   }
 
   private punct(kind: TokenKind, length: number): void {
-    this.queue.push({ kind, start: this.pos, end: this.pos + length, glued: false, value: this.text.substr(this.pos, length), quote: 'none', braced: false });
+    this.emit({ kind, start: this.pos, end: this.pos + length, glued: false, value: this.text.substr(this.pos, length), quote: 'none', braced: false });
     this.instr = false;
     this.pos += length;
   }
