@@ -1,22 +1,37 @@
 import * as vscode from 'vscode';
+import { ConnectionPool } from './core/ssh/connectionPool';
+import { nodeLocalSystem } from './core/ssh/localSystem';
 import { registerHostCommands } from './vscode/commands/hostCommands';
+import { DemoHost } from './vscode/demoHost';
+import { editorPrompts } from './vscode/editorPrompts';
+import { HostConnections } from './vscode/hostConnections';
 import { onHostsChanged } from './vscode/hostSettings';
+import { JailConfLanguage, registerJailConfLanguage } from './vscode/language';
 import { HostsTreeProvider } from './vscode/tree/hostsTreeProvider';
 
 /** What activate() returns: the live objects behind the UI, for the extension tests to read real state. */
 export interface ExtensionApi {
   hostsTree: HostsTreeProvider;
+  jailConf: JailConfLanguage;
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
-  const hostsTree = new HostsTreeProvider();
+  const log = vscode.window.createOutputChannel('FreeBSD Jails', { log: true });
+  const pool = new ConnectionPool({ system: nodeLocalSystem(), prompts: editorPrompts, log: (host, line) => log.info(`${host}: ${line}`) });
+  const demo = new DemoHost(context.extensionPath, (line) => log.info(line));
+  const connections = new HostConnections(pool, demo);
+  const hostsTree = new HostsTreeProvider(connections.connect, (line) => log.error(line));
+  const jailConf = registerJailConfLanguage(context);
   context.subscriptions.push(
+    log,
+    { dispose: () => pool.closeAll() },
+    demo,
     hostsTree,
-    vscode.window.createTreeView('jails.hosts', { treeDataProvider: hostsTree, showCollapseAll: true }),
+    vscode.window.createTreeView('jails.hosts', { treeDataProvider: hostsTree, showCollapseAll: true, canSelectMany: true }),
     onHostsChanged(() => hostsTree.refresh()),
-    ...registerHostCommands(hostsTree),
+    ...registerHostCommands(hostsTree, connections, demo),
   );
-  return { hostsTree };
+  return { hostsTree, jailConf };
 }
 
 export function deactivate(): void {}

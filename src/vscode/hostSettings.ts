@@ -4,6 +4,10 @@ import * as vscode from 'vscode';
 export interface HostEntry {
   name: string;
   destination: string;
+  /** Tried before the identities of ~/.ssh/config, as `ssh -i`. */
+  identityFile?: string;
+  /** The simulated demo host started by this extension on this machine. */
+  demo?: boolean;
 }
 
 const section = 'jails';

@@ -1,7 +1,8 @@
 /**
  * `npm run host:start`: starts the demo scenario (a few jails: running and stopped ones in /etc/jail.conf and
  * /etc/jail.conf.d, one Bastille-managed), prints how to connect, and stays up until Ctrl-C.
- * Options: --libxo 1|2|3, --release R, --no-zfs, --csh, --linux, --latency MS.
+ * Options: --libxo 1|2|3, --release R, --no-zfs, --csh, --linux, --latency MS, and --json to print the
+ * connection details as one JSON line (for programs that start it, such as the extension's demo host).
  */
 import { demoScenario, SimulatedHost, startSimulatedHost } from './index';
 import { LibxoVersion, Scenario } from './scenario';
@@ -11,6 +12,7 @@ function scenarioFromArguments(argv: string[]): Scenario {
   const overrides: Partial<Scenario> = {};
   for (let index = 0; index < argv.length; index++) {
     const option = argv[index];
+    if (option === '--json') continue;
     const value = () => argv[++index] ?? '';
     if (option === '--libxo') overrides.libxoVersion = value() as LibxoVersion;
     else if (option === '--release') overrides.release = value();
@@ -44,7 +46,12 @@ function banner(host: SimulatedHost): string {
 
 async function main(): Promise<void> {
   const host = await startSimulatedHost(scenarioFromArguments(process.argv.slice(2)));
-  process.stdout.write(`${banner(host)}\n`);
+  if (process.argv.includes('--json')) {
+    const { port, user, privateKeyPath, knownHostsFile, hostKeyFingerprint } = host;
+    process.stdout.write(`${JSON.stringify({ host: host.host, port, user, privateKeyPath, knownHostsFile, hostKeyFingerprint })}\n`);
+  } else {
+    process.stdout.write(`${banner(host)}\n`);
+  }
   let stopping = false;
   const stop = async () => {
     if (stopping) return;

@@ -50,9 +50,9 @@ export function inventorySections(capabilities: HostCapabilities, nonce: string)
   ];
   if (capabilities.jailConfigDump) {
     sections.push({ name: 'configs', script: [dump('/etc/jail.conf /etc/jail.conf.d/*.conf'), dump('/etc/jail.*.conf')].join('\n') });
-    for (const { manager, glob } of managerConfigGlobs) {
-      if (capabilities.managers.some((m) => m.name === manager)) sections.push({ name: `manager-${manager}`, script: dump(glob) });
-    }
+    // The managers' trees are looked at even when their command is not on PATH: a glob that matches nothing
+    // costs nothing, and jails a manager made stay visible after it is uninstalled.
+    for (const { manager, glob } of managerConfigGlobs) sections.push({ name: `manager-${manager}`, script: dump(glob) });
   }
   return sections;
 }

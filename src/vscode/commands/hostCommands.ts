@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import { formatDestination, parseDestination } from '../../core/hosts/destination';
+import { demoHostName, DemoHost } from '../demoHost';
+import { HostConnections } from '../hostConnections';
 import { readHosts, writeHosts } from '../hostSettings';
 import { HostNode, HostsTreeProvider } from '../tree/hostsTreeProvider';
 
@@ -14,12 +16,22 @@ export interface RemoveHostArgs {
   confirmed?: boolean;
 }
 
-export function registerHostCommands(tree: HostsTreeProvider): vscode.Disposable[] {
+export function registerHostCommands(tree: HostsTreeProvider, connections: HostConnections, demo: DemoHost): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand('jails.addHost', addHost),
-    vscode.commands.registerCommand('jails.removeHost', removeHost),
-    vscode.commands.registerCommand('jails.tryDemoHost', tryDemoHost),
-    vscode.commands.registerCommand('jails.refresh', () => tree.refresh()),
+    vscode.commands.registerCommand('jails.removeHost', async (target?: HostNode | RemoveHostArgs) => {
+      const removed = await removeHost(target);
+      if (removed) connections.forget(removed);
+    }),
+    vscode.commands.registerCommand('jails.tryDemoHost', () => tryDemoHost(tree, demo)),
+    vscode.commands.registerCommand('jails.refresh', (node?: HostNode) => (node instanceof HostNode ? tree.refreshHost(node) : tree.refresh())),
+    vscode.commands.registerCommand('jails.reconnect', async (node?: HostNode) => {
+      const host = node ?? tree.hostNodes().find((h) => h.session.state.kind === 'failed');
+      if (!host) return;
+      await connections.reconnect(host.entry).catch(() => undefined);
+      host.session.reset();
+      await tree.refreshHost(host);
+    }),
   ];
 }
 
@@ -68,27 +80,40 @@ async function addHost(args?: AddHostArgs): Promise<string | undefined> {
   return name.trim();
 }
 
-async function removeHost(target?: HostNode | RemoveHostArgs): Promise<void> {
+/** Returns the removed host's name, or undefined when nothing was removed. */
+async function removeHost(target?: HostNode | RemoveHostArgs): Promise<string | undefined> {
   const hosts = readHosts();
   const given = target instanceof HostNode ? target.entry.name : target?.name;
   const name = given ?? (await vscode.window.showQuickPick(hosts.map((h) => h.name), { title: 'Remove Host' }));
-  if (!name) return;
+  if (!name) return undefined;
   if (!(target && !(target instanceof HostNode) && target.confirmed)) {
     const answer = await vscode.window.showWarningMessage(
       `Remove "${name}" from the Jails view? Nothing on the host changes.`,
       { modal: true },
       'Remove',
     );
-    if (answer !== 'Remove') return;
+    if (answer !== 'Remove') return undefined;
   }
   await writeHosts(hosts.filter((h) => h.name !== name));
+  return name;
 }
 
-async function tryDemoHost(): Promise<void> {
-  const choice = await vscode.window.showInformationMessage(
-    'The demo host, a simulated FreeBSD host that runs on this machine, is not available in this version yet. ' +
-      'Until it is, add a FreeBSD host you reach over SSH.',
-    'Add FreeBSD Host…',
+/** Starts the simulated FreeBSD host on this machine and adds it to the view; resolves when it is connected. */
+async function tryDemoHost(tree: HostsTreeProvider, demo: DemoHost): Promise<string | undefined> {
+  const problem = demo.available;
+  if (problem) {
+    const choice = await vscode.window.showWarningMessage(problem, 'Add FreeBSD Host…');
+    if (choice) await vscode.commands.executeCommand('jails.addHost');
+    return undefined;
+  }
+  const hosts = readHosts();
+  if (!hosts.some((h) => h.demo)) await writeHosts([...hosts, { name: demoHostName, destination: 'root@127.0.0.1', demo: true }]);
+  const node = tree.findHost(demoHostName);
+  if (!node) return undefined;
+  const state = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: 'Starting the simulated FreeBSD demo host…' },
+    () => tree.refreshHost(node),
   );
-  if (choice) await vscode.commands.executeCommand('jails.addHost');
+  if (node.session.state.kind === 'failed') void vscode.window.showErrorMessage(`The demo host did not start: ${node.session.state.message}`);
+  return state ? demoHostName : undefined;
 }

@@ -1,31 +1,116 @@
 import * as vscode from 'vscode';
+import { HostSession, ScriptRunner } from '../../core/hosts/hostSession';
+import type { InventoryJail } from '../../core/hosts/inventory';
 import { HostEntry, readHosts } from '../hostSettings';
+import { hostPresentation, jailTreeItem } from './jailItems';
 
-/** A configured host. Connection state and jails under it come from the hosts feature (issue #5). */
 export class HostNode {
-  constructor(readonly entry: HostEntry) {}
+  constructor(
+    readonly entry: HostEntry,
+    readonly session: HostSession,
+  ) {}
 }
 
-export class HostsTreeProvider implements vscode.TreeDataProvider<HostNode> {
-  private readonly changed = new vscode.EventEmitter<HostNode | undefined>();
-  readonly onDidChangeTreeData = this.changed.event;
+export class JailNode {
+  constructor(
+    readonly host: HostNode,
+    readonly jail: InventoryJail,
+  ) {}
+}
 
+/** A row that explains what went wrong with a host instead of leaving it empty. */
+export class MessageNode {
+  constructor(
+    readonly host: HostNode,
+    readonly message: string,
+    readonly icon: string,
+    readonly offersReconnect = false,
+  ) {}
+}
+
+export type TreeNode = HostNode | JailNode | MessageNode;
+
+export type Connector = (entry: HostEntry) => Promise<ScriptRunner>;
+
+export class HostsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly hosts = new Map<string, HostNode>();
+
+  constructor(
+    private readonly connector: Connector,
+    private readonly log: (line: string) => void = () => undefined,
+  ) {}
+
+  /** Reads the hosts again, refreshing every one (Refresh button, setting changes). */
   refresh(): void {
+    for (const node of this.hostNodes()) void node.session.refresh();
     this.changed.fire(undefined);
   }
 
-  getChildren(element?: HostNode): HostNode[] {
-    if (element) return [];
-    return readHosts().map((entry) => new HostNode(entry));
+  hostNodes(): HostNode[] {
+    const entries = readHosts();
+    const wanted = new Set(entries.map((e) => `${e.name}\u0000${e.destination}`));
+    for (const [key] of this.hosts) if (!wanted.has(key)) this.hosts.delete(key);
+    return entries.map((entry) => {
+      const key = `${entry.name}\u0000${entry.destination}`;
+      let node = this.hosts.get(key);
+      if (!node) {
+        const session = new HostSession(entry.name, () => this.connector(entry));
+        node = new HostNode(entry, session);
+        const created = node;
+        session.onDidChange((state) => {
+          if (state.kind === 'failed') this.log(`${entry.name}: ${state.message}`);
+          this.changed.fire(created);
+        });
+        this.hosts.set(key, node);
+        void session.refresh();
+      }
+      return node;
+    });
   }
 
-  getTreeItem(node: HostNode): vscode.TreeItem {
-    const item = new vscode.TreeItem(node.entry.name, vscode.TreeItemCollapsibleState.None);
+  /** Refreshes one host now (after our own actions, or its Refresh button). */
+  refreshHost(node: HostNode): Promise<unknown> {
+    return node.session.refresh();
+  }
+
+  findHost(name: string): HostNode | undefined {
+    return this.hostNodes().find((h) => h.entry.name === name);
+  }
+
+  getChildren(element?: TreeNode): TreeNode[] {
+    if (!element) return this.hostNodes();
+    if (!(element instanceof HostNode)) return [];
+    const state = element.session.state;
+    if (state.kind === 'failed') return [new MessageNode(element, state.message, 'error', true)];
+    if (state.kind !== 'connected') return [];
+    const rows: TreeNode[] = state.inventory.configErrors.map((e) => new MessageNode(element, `${e.file}: ${e.message}`, 'warning'));
+    if (state.inventory.jails.length === 0) rows.push(new MessageNode(element, 'No jails on this host yet', 'info'));
+    return [...rows, ...state.inventory.jails.map((jail) => new JailNode(element, jail))];
+  }
+
+  getParent(element: TreeNode): TreeNode | undefined {
+    return element instanceof HostNode ? undefined : element.host;
+  }
+
+  getTreeItem(node: TreeNode): vscode.TreeItem {
+    if (node instanceof JailNode) return jailTreeItem(node.host.entry.name, node.jail);
+    if (node instanceof MessageNode) {
+      const item = new vscode.TreeItem(node.message, vscode.TreeItemCollapsibleState.None);
+      item.iconPath = new vscode.ThemeIcon(node.icon);
+      item.tooltip = node.message;
+      item.contextValue = node.offersReconnect ? 'message reconnectable' : 'message';
+      if (node.offersReconnect) item.command = { command: 'jails.reconnect', title: 'Reconnect', arguments: [node.host] };
+      return item;
+    }
+    const { description, icon, context } = hostPresentation(node.session.state);
+    const item = new vscode.TreeItem(node.entry.name, vscode.TreeItemCollapsibleState.Expanded);
     item.id = `host:${node.entry.name}`;
-    item.description = node.entry.destination;
-    item.iconPath = new vscode.ThemeIcon('server');
-    item.contextValue = 'host';
-    item.tooltip = new vscode.MarkdownString(`**${node.entry.name}**\n\nSSH destination: \`${node.entry.destination}\``);
+    item.description = description;
+    item.iconPath = icon;
+    item.contextValue = context;
+    item.tooltip = new vscode.MarkdownString(`**${node.entry.name}**\n\nSSH destination: \`${node.entry.destination}\`\n\n${description}`);
     return item;
   }
 

@@ -45,6 +45,7 @@ const stdout = [
     ].join('\n'),
   ),
   section('manager-bastille', file('/usr/local/bastille/jails/web/jail.conf', 'name=web path=/usr/local/bastille/jails/web/root')),
+  section('manager-appjail', ''),
 ].join('\n');
 
 describe('inventory', () => {
@@ -53,7 +54,7 @@ describe('inventory', () => {
     assert.match(script, /jls --libxo json -d -n jid name host\.hostname path ip4\.addr ip6\.addr dying vnet osrelease/);
     assert.match(script, /jail -f "\$f" -e ' '/);
     assert.match(script, /\/usr\/local\/bastille\/jails\/\*\/jail\.conf/);
-    assert.doesNotMatch(script, /appjail/, 'only installed managers are asked');
+    assert.match(script, /\/usr\/local\/appjail\/jails\/\*\/conf\/jail\.conf/);
     execFileSync('/bin/sh', ['-n'], { input: script });
   });
 

@@ -1,0 +1,35 @@
+import type { ScriptRunner } from '../core/hosts/hostSession';
+import { Destination, parseDestination } from '../core/hosts/destination';
+import { CommandRunner } from '../core/ssh/commandRunner';
+import { ConnectionPool, HostSpec } from '../core/ssh/connectionPool';
+import { DemoHost } from './demoHost';
+import { HostEntry } from './hostSettings';
+
+/** Turns a `jails.hosts` entry into the one shared SSH connection for it (the demo host is started first). */
+export class HostConnections {
+  constructor(
+    private readonly pool: ConnectionPool,
+    private readonly demo: DemoHost,
+  ) {}
+
+  private async spec(entry: HostEntry): Promise<HostSpec> {
+    if (entry.demo) {
+      const details = await this.demo.ensureStarted();
+      const destination: Destination = { kind: 'address', user: details.user, host: details.host, port: details.port };
+      return { destination, overrides: { identityFiles: [details.privateKeyPath], userKnownHostsFiles: [details.knownHostsFile] } };
+    }
+    const parsed = parseDestination(entry.destination);
+    if (!parsed.ok) throw new Error(`${entry.name}: ${parsed.error} (fix it in the jails.hosts setting)`);
+    return { destination: parsed.destination, overrides: entry.identityFile ? { identityFiles: [entry.identityFile] } : undefined };
+  }
+
+  readonly connect = async (entry: HostEntry): Promise<ScriptRunner> => new CommandRunner(this.pool.connection(entry.name, await this.spec(entry)));
+
+  async reconnect(entry: HostEntry): Promise<void> {
+    this.pool.connection(entry.name, await this.spec(entry)).reconnect();
+  }
+
+  forget(name: string): void {
+    this.pool.close(name);
+  }
+}

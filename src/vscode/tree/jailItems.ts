@@ -1,0 +1,73 @@
+import * as vscode from 'vscode';
+import type { InventoryJail } from '../../core/hosts/inventory';
+import type { HostState } from '../../core/hosts/hostSession';
+
+const stateIcons: Record<InventoryJail['state'], vscode.ThemeIcon> = {
+  running: new vscode.ThemeIcon('circle-filled', new vscode.ThemeColor('testing.iconPassed')),
+  stopped: new vscode.ThemeIcon('circle-outline'),
+  dying: new vscode.ThemeIcon('loading~spin', new vscode.ThemeColor('list.warningForeground')),
+};
+
+function markdownCode(text: string): string {
+  return '`' + text.replace(/`/g, "'") + '`';
+}
+
+export function jailDescription(jail: InventoryJail): string {
+  const address = jail.running?.ip4[0] ?? jail.running?.ip6[0] ?? configValue(jail, 'ip4.addr')?.split(',')[0]?.replace(/^.*\|/, '');
+  const release = jail.running?.osrelease;
+  return [address, release, jail.manager].filter(Boolean).join(' · ');
+}
+
+function configValue(jail: InventoryJail, key: string): string | undefined {
+  const v = jail.config?.parameters[key];
+  return typeof v === 'string' && v !== '' ? v : undefined;
+}
+
+export function jailTooltip(jail: InventoryJail): vscode.MarkdownString {
+  const rows: [string, string | undefined][] = [
+    ['State', jail.state],
+    ['JID', jail.running ? String(jail.running.jid) : undefined],
+    ['Path', jail.running?.path || configValue(jail, 'path')],
+    ['Hostname', jail.running?.hostname || configValue(jail, 'host.hostname')],
+    ['IPv4', jail.running ? jail.running.ip4.join(', ') : configValue(jail, 'ip4.addr')],
+    ['IPv6', jail.running ? jail.running.ip6.join(', ') : configValue(jail, 'ip6.addr')],
+    ['Release', jail.running?.osrelease],
+    ['exec.start', configValue(jail, 'exec.start')],
+    ['Manager', jail.manager],
+    ['Configured in', jail.config?.source.file],
+    ['Started at boot', jail.enabledAtBoot ? 'yes (jail_list)' : undefined],
+  ];
+  const md = new vscode.MarkdownString(`**${jail.name}**\n\n`);
+  md.appendMarkdown(rows.filter(([, v]) => v).map(([k, v]) => `${k}: ${markdownCode(v as string)}`).join('  \n'));
+  return md;
+}
+
+export function jailTreeItem(hostName: string, jail: InventoryJail): vscode.TreeItem {
+  const item = new vscode.TreeItem(jail.name, vscode.TreeItemCollapsibleState.None);
+  item.id = `jail:${hostName}/${jail.name}`;
+  item.description = jailDescription(jail);
+  item.iconPath = stateIcons[jail.state];
+  item.tooltip = jailTooltip(jail);
+  item.contextValue = ['jail', jail.state, jail.manager ? `managed-${jail.manager}` : '', jail.config ? 'configured' : '']
+    .filter(Boolean)
+    .join(' ');
+  return item;
+}
+
+export function hostPresentation(state: HostState): { description: string; icon: vscode.ThemeIcon; context: string } {
+  switch (state.kind) {
+    case 'idle':
+    case 'connecting':
+      return { description: 'connecting…', icon: new vscode.ThemeIcon('loading~spin'), context: 'host connecting' };
+    case 'connected': {
+      const count = state.inventory.jails.length;
+      return {
+        description: `FreeBSD ${state.capabilities.userlandVersion} · ${count} ${count === 1 ? 'jail' : 'jails'}`,
+        icon: new vscode.ThemeIcon('server'),
+        context: 'host connected',
+      };
+    }
+    case 'failed':
+      return { description: state.message.split('\n')[0], icon: new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground')), context: 'host failed' };
+  }
+}
