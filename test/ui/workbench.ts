@@ -12,9 +12,9 @@ export interface Workbench {
   close(): Promise<void>;
 }
 
-export async function openWorkbench(vsix: string, env: Record<string, string> = {}): Promise<Workbench> {
+export async function openWorkbench(vsix: string, env: Record<string, string> = {}, settings: Record<string, unknown> = {}): Promise<Workbench> {
   const workspace = copyWorkspace('test/fixtures/workspace');
-  const server = await startCodeServer({ workspace, vsix, env });
+  const server = await startCodeServer({ workspace, vsix, env, settings });
   let browser: Browser | undefined;
   try {
     browser = await launchChromium();

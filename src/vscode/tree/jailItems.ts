@@ -13,7 +13,7 @@ function markdownCode(text: string): string {
 }
 
 export function jailDescription(jail: InventoryJail): string {
-  const address = jail.running?.ip4[0] ?? jail.running?.ip6[0] ?? configValue(jail, 'ip4.addr')?.split(',')[0]?.replace(/^.*\|/, '');
+  const address = jail.running?.ip4[0] ?? jail.running?.ip6[0] ?? configValue(jail, 'ip4.addr')?.split(',')[0]?.replace(/^.*\|/, '').replace(/\/.*$/, '');
   const release = jail.running?.osrelease;
   return [address, release, jail.manager].filter(Boolean).join(' · ');
 }
