@@ -110,10 +110,11 @@ async function tryDemoHost(tree: HostsTreeProvider, demo: DemoHost): Promise<str
   if (!hosts.some((h) => h.demo)) await writeHosts([...hosts, { name: demoHostName, destination: 'root@127.0.0.1', demo: true }]);
   const node = tree.findHost(demoHostName);
   if (!node) return undefined;
-  const state = await vscode.window.withProgress(
+  await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: 'Starting the simulated FreeBSD demo host…' },
     () => tree.refreshHost(node),
   );
-  if (node.session.state.kind === 'failed') void vscode.window.showErrorMessage(`The demo host did not start: ${node.session.state.message}`);
-  return state ? demoHostName : undefined;
+  const state = node.session.state;
+  if (state.kind === 'failed') void vscode.window.showErrorMessage(`The demo host did not start: ${state.message}`);
+  return state.kind === 'connected' ? demoHostName : undefined;
 }
