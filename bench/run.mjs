@@ -1,7 +1,7 @@
 // `npm run bench`: prints the project's performance figures (never asserted in tests). Each figure that
 // varies is the median of several runs measured in this one run; the machine is shared and noisy.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
 import { makeTempDir, repoRoot } from '../scripts/lib/harness.mjs';
@@ -45,7 +45,11 @@ async function activation() {
 
 /** Benchmarks written in TypeScript by each feature print their own lines. */
 function typescriptBenches() {
-  const files = ['bench/jailconf.bench.ts'].filter((f) => existsSync(path.join(repoRoot, f)));
+  const only = process.env.JAILS_BENCH_ONLY;
+  const files = readdirSync(path.join(repoRoot, 'bench'))
+    .filter((f) => f.endsWith('.bench.ts') && (!only || f.startsWith(only)))
+    .sort()
+    .map((f) => `bench/${f}`);
   return files.flatMap((file) => {
     const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'bench/runTs.ts'), file], {
       cwd: repoRoot,
