@@ -2,6 +2,7 @@ import type { ScriptRunner } from '../core/hosts/hostSession';
 import { Destination, parseDestination } from '../core/hosts/destination';
 import { CommandRunner } from '../core/ssh/commandRunner';
 import { ConnectionPool, HostSpec } from '../core/ssh/connectionPool';
+import { SshConnection } from '../core/ssh/sshConnection';
 import { DemoHost } from './demoHost';
 import { HostEntry } from './hostSettings';
 
@@ -23,7 +24,12 @@ export class HostConnections {
     return { destination: parsed.destination, overrides: entry.identityFile ? { identityFiles: [entry.identityFile] } : undefined };
   }
 
-  readonly connect = async (entry: HostEntry): Promise<ScriptRunner> => new CommandRunner(this.pool.connection(entry.name, await this.spec(entry)));
+  readonly connect = async (entry: HostEntry): Promise<ScriptRunner> => new CommandRunner(await this.connection(entry));
+
+  /** The host's pooled connection itself, for SFTP, terminals and tunnels. */
+  async connection(entry: HostEntry): Promise<SshConnection> {
+    return this.pool.connection(entry.name, await this.spec(entry));
+  }
 
   async reconnect(entry: HostEntry): Promise<void> {
     this.pool.connection(entry.name, await this.spec(entry)).reconnect();
