@@ -5,6 +5,8 @@
  * managed jail goes through its manager, which keeps its own state.
  */
 import type { InventoryJail } from '../hosts/inventory';
+import type { JailManager } from '../hosts/probe';
+import type { RemoteCommand } from '../ssh/remoteCommand';
 
 export type LifecycleAction = 'start' | 'stop' | 'restart';
 
@@ -31,8 +33,13 @@ function managerArgv(jail: InventoryJail, action: LifecycleAction): string[] | u
   }
 }
 
-export function lifecycleCommand(jail: InventoryJail, action: LifecycleAction): LifecycleCommand {
-  const managed = managerArgv(jail, action);
+/**
+ * The command for one action. `installedManagers` (the probe's list) sends a managed jail through jail(8)
+ * with the manager's own jail.conf when the manager's command is gone, as the manager itself would run it.
+ */
+export function lifecycleCommand(jail: InventoryJail, action: LifecycleAction, installedManagers?: readonly JailManager['name'][]): LifecycleCommand {
+  const managerInstalled = !installedManagers || (jail.manager !== undefined && installedManagers.includes(jail.manager));
+  const managed = managerInstalled ? managerArgv(jail, action) : undefined;
   if (managed) return { argv: managed, privileged: true };
   if (action === 'start' && jail.state !== 'stopped') throw new LifecycleRefusal(`${jail.name} is already ${jail.state}.`);
   if (action === 'stop' && jail.state === 'stopped') throw new LifecycleRefusal(`${jail.name} is already stopped.`);
@@ -61,4 +68,44 @@ export function parseJailErrors(output: string): JailError[] {
       const located = /^(.+?) line (\d+): /.exec(message);
       return located ? { message, file: located[1], line: Number(located[2]) } : { message };
     });
+}
+
+export interface LifecycleOutcome {
+  ok: boolean;
+  /** What the tool printed, standard output then standard error. */
+  output: string;
+  errors: JailError[];
+  /** One sentence for a notification. */
+  summary: string;
+}
+
+const pastTense: Record<LifecycleAction, string> = { start: 'started', stop: 'stopped', restart: 'restarted' };
+
+/**
+ * Reads what jail(8) (or a manager) said. Races with the host get their own words: a jail that vanished
+ * meanwhile is `"NAME" not found`, one started meanwhile is `"NAME" already exists` (reference §1.11).
+ */
+export function lifecycleOutcome(jail: InventoryJail, action: LifecycleAction, stdout: string, stderr: string, exitCode: number): LifecycleOutcome {
+  const output = [stdout, stderr].filter((text) => text.trim() !== '').join('\n').trimEnd();
+  const errors = parseJailErrors(output);
+  if (exitCode === 0) return { ok: true, output, errors, summary: `${jail.name} ${pastTense[action]}.` };
+  const messages = errors.map((e) => e.message);
+  let summary: string;
+  if (messages.some((m) => m === `"${jail.name}" not found`)) {
+    summary = action === 'start'
+      ? `${jail.name} is no longer configured on the host (it vanished since the list was read).`
+      : `${jail.name} is not running any more: it stopped or vanished since the list was read.`;
+  } else if (messages.some((m) => m === `"${jail.name}" already exists`)) {
+    summary = `${jail.name} is already running (it was started since the list was read).`;
+  } else {
+    const reason = messages[0] ?? (output.split('\n').pop() || `exit status ${exitCode}`);
+    summary = `Could not ${action} ${jail.name}: ${reason}`;
+  }
+  return { ok: false, output, errors, summary };
+}
+
+/** The action as a command description for the runner (architecture principle 2). */
+export function lifecycleRemoteCommand(jail: InventoryJail, action: LifecycleAction, installedManagers?: readonly JailManager['name'][]): RemoteCommand<LifecycleOutcome> {
+  const { argv, privileged } = lifecycleCommand(jail, action, installedManagers);
+  return { argv, privileged, parse: (stdout, stderr, exitCode) => lifecycleOutcome(jail, action, stdout, stderr, exitCode) };
 }

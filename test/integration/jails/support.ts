@@ -3,6 +3,9 @@
  * known_hosts, so each test gets a fresh pooled-style SshConnection and a root CommandRunner.
  */
 import { demoScenario, Scenario, SimulatedHost, startSimulatedHost } from '../../host';
+import { HostSession } from '../../../src/core/hosts/hostSession';
+import type { InventoryJail } from '../../../src/core/hosts/inventory';
+import type { HostCapabilities } from '../../../src/core/hosts/probe';
 import { CommandRunner } from '../../../src/core/ssh/commandRunner';
 import { SshConnection } from '../../../src/core/ssh/sshConnection';
 import { ClientHome, makeClientHome } from '../support/clientHome';
@@ -49,4 +52,17 @@ export async function onHost(runner: CommandRunner, script: string): Promise<str
   const result = await runner.runScript(script);
   if (result.exitCode !== 0) throw new Error(`host script failed (${result.exitCode}): ${result.stderr}`);
   return result.stdout;
+}
+
+/** The host's jails as the tree would see them now. */
+export async function readInventory(runner: CommandRunner): Promise<{ jails: InventoryJail[]; capabilities: HostCapabilities }> {
+  const state = await new HostSession('freebsd', async () => runner).refresh();
+  if (state.kind !== 'connected') throw new Error(`inventory failed: ${state.kind === 'failed' ? state.message : state.kind}`);
+  return { jails: state.inventory.jails, capabilities: state.capabilities };
+}
+
+export async function jailNamed(runner: CommandRunner, name: string): Promise<InventoryJail> {
+  const jail = (await readInventory(runner)).jails.find((j) => j.name === name);
+  if (!jail) throw new Error(`no jail ${name} on the host`);
+  return jail;
 }
