@@ -27,14 +27,16 @@ import { sshdAccountFiles } from './etcFiles';
 import { LatencyProxy, startLatencyProxy } from './latencyProxy';
 import { seedJails } from './jailSeeds';
 import { processAlive } from './processAlive';
+import { FaultControl, faultControl } from './faultControl';
 
 export { scenario, demoScenario, numberedJails } from './scenario';
 export type { Scenario, JailSeed, LatencyOptions, LibxoVersion } from './scenario';
+export type { FaultRule } from './faultControl';
 
 /** Parent of every instance: sshd refuses chroot paths under world-writable directories such as /tmp. */
 export const SIMULATOR_BASE = '/srv/freebsd-jails-sim';
 
-export interface SimulatedHost {
+export interface SimulatedHost extends FaultControl {
   scenario: Scenario;
   host: '127.0.0.1';
   /** Where clients connect: the latency proxy when there is one, else sshd. */
@@ -108,7 +110,7 @@ export async function startSimulatedHost(scenario: Scenario): Promise<SimulatedH
     const host: SimulatedHost = {
       scenario, host: '127.0.0.1', port, sshdPort: sshd.port, user: 'root', doasUser: scenario.doasUser,
       privateKeyPath: keys.clientKey, knownHostsFile, knownHostsLine, hostKeyFingerprint: keys.hostKeyFingerprint,
-      instanceDir, rootDir, proxy,
+      instanceDir, rootDir, proxy, ...faultControl(rootDir),
       sshArgs: (user = 'root') => ['-i', keys.clientKey, '-p', String(port), '-o', `UserKnownHostsFile=${knownHostsFile}`,
         '-o', 'StrictHostKeyChecking=yes', '-o', 'BatchMode=yes', '-o', 'LogLevel=ERROR', '-o', 'IdentitiesOnly=yes',
         `${user}@127.0.0.1`],

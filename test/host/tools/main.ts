@@ -3,6 +3,7 @@
  * runs the tool and turns its ToolExit into the process's exit status.
  */
 import { ToolExit } from './runtime/exit';
+import { takeFault } from './runtime/faults';
 import { runChflags } from './chflags';
 import { runFetch } from './fetch';
 import { runKldstat } from './kldstat';
@@ -58,6 +59,12 @@ export async function run(tool: string): Promise<void> {
   const implementation = TOOLS[tool];
   try {
     if (!implementation) throw new Error(`no simulated tool named ${tool}`);
+    const fault = takeFault(tool, argv);
+    if (fault) {
+      process.stdout.write(fault.stdout ?? '');
+      process.stderr.write(fault.stderr ?? '');
+      return finish(fault.exitCode);
+    }
     await implementation(argv);
     finish(0);
   } catch (error) {
