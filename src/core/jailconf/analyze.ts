@@ -12,7 +12,7 @@ import { wildcardMatches } from './names';
 import { parse } from './parser';
 import { Reporter } from './report';
 import { checkStatements } from './statementChecks';
-import { checkValues } from './valueChecks';
+import { ValueChecker } from './valueChecks';
 import { parseVersion } from './version';
 
 export interface AnalysisOptions {
@@ -46,10 +46,11 @@ export function analyzeConfig(config: LoadedConfig, options: AnalysisOptions = {
   const configJails = collectJails(config);
   const { jails, problems } = evaluate(configJails);
   for (const p of problems) report.addForJail(p.code as DiagnosticCode, p.jail, p, p.text);
-  for (const jail of jails) checkValues(jail, catalog, report);
+  const values = new ValueChecker(catalog, report);
+  for (const jail of jails) values.check(jail);
   // Wildcard blocks no jail uses are still checked, for what does not depend on a jail's variables.
   for (const wild of configJails.filter((w) => w.wildcard && !jails.some((j) => wildcardMatches(j.name, w.name)))) {
-    checkValues(evaluateJail(wild, [], []), catalog, report, true);
+    values.check(evaluateJail(wild, [], []), true);
   }
   checkJails(jails, report, (file, start, end) => {
     const parsed = config.files.get(file);

@@ -32,21 +32,95 @@ export interface EffectiveValue {
   readonly file?: string;
 }
 
-export interface SourceParam {
-  readonly statement: ParamStatement;
-  readonly file: string;
+const noVars: readonly VariableUse[] = [];
+
+class WrittenValue implements SourceValue {
+  readonly source: SourceValue = this;
+
+  constructor(
+    readonly text: string,
+    readonly vars: readonly VariableUse[],
+    readonly word: Word,
+    readonly file: string,
+  ) {}
+}
+
+export function sourceValue(word: Word, file: string): SourceValue {
+  const { pieces } = word;
+  if (pieces.length === 1 && pieces[0].kind !== 'variable') return new WrittenValue(pieces[0].value, noVars, word, file);
+  let text = '';
+  let vars: VariableUse[] | undefined;
+  for (const piece of pieces) {
+    if (piece.kind === 'variable') (vars ??= []).push({ name: piece.value, pos: text.length, token: piece });
+    else text += piece.value;
+  }
+  return new WrittenValue(text, vars ?? noVars, word, file);
+}
+
+/**
+ * One parameter statement. It is also the effective parameter of every jail that takes it as written
+ * (no variables, nothing appended): most statements, shared by all their jails instead of copied into
+ * each. The evaluator copies it before changing anything (`frozen`), so its EffectiveParam fields never
+ * change.
+ */
+export class SourceParam implements EffectiveParam {
   readonly name: string;
   readonly isVariable: boolean;
   readonly append: boolean;
-  readonly values: readonly SourceValue[];
-  /** No value holds a variable: every jail gets the same values, so they are made once and shared. */
+  readonly values: SourceValue[];
+  /** No value holds a variable: every jail gets the same values. */
   readonly literal: boolean;
-  /** A list holding just this parameter, shared the same way. */
-  readonly alone: readonly SourceParam[];
   /** The names equalopts() takes for this one. */
   readonly names: readonly string[];
-  /** The evaluator's parameter made from this statement alone, shared by the jails that leave it as is. */
-  shared?: EffectiveParam;
+  private alone?: SourceParam[];
+
+  constructor(
+    readonly statement: ParamStatement,
+    readonly file: string,
+    /** Its place among the statements of the configuration, in the order jail(8) reads them. */
+    readonly index: number,
+  ) {
+    this.name = statement.name.value;
+    this.isVariable = isVariableDefinition(statement);
+    this.append = statement.operator === '+=';
+    this.values = statement.values.map((w) => sourceValue(w, file));
+    this.literal = this.values.every((v) => v.vars.length === 0);
+    this.names = equivalentNames(this.name);
+  }
+
+  /** As an effective parameter, it comes from this one statement. */
+  get sources(): SourceParam[] {
+    return (this.alone ??= [this]);
+  }
+
+  // The effective parameter's state, the same for every jail; getters cost no memory per statement.
+  get pending(): undefined {
+    return undefined;
+  }
+
+  get shared(): boolean {
+    return true;
+  }
+
+  get frozen(): boolean {
+    return true;
+  }
+
+  get immutable(): boolean {
+    return false;
+  }
+
+  get gen(): number {
+    return 0;
+  }
+
+  get bad(): boolean {
+    return false;
+  }
+
+  get shadowing(): boolean {
+    return false;
+  }
 }
 
 export interface ConfigJail {
@@ -59,41 +133,10 @@ export interface ConfigJail {
   readonly params: SourceParam[];
 }
 
-const noVars: readonly VariableUse[] = [];
-
-export function sourceValue(word: Word, file: string): SourceValue {
-  let text = '';
-  let vars: VariableUse[] | undefined;
-  for (const piece of word.pieces) {
-    if (piece.kind === 'variable') (vars ??= []).push({ name: piece.value, pos: text.length, token: piece });
-    else text += piece.value;
-  }
-  const value = { text, vars: vars ?? noVars, word, file } as { text: string; vars: readonly VariableUse[]; word: Word; file: string; source: SourceValue };
-  value.source = value;
-  return value;
-}
-
-function sourceParam(statement: ParamStatement, file: string): SourceParam {
-  const values = statement.values.map((w) => sourceValue(w, file));
-  const alone: SourceParam[] = [];
-  const param: SourceParam = {
-    statement,
-    file,
-    name: statement.name.value,
-    isVariable: isVariableDefinition(statement),
-    append: statement.operator === '+=',
-    values,
-    literal: values.every((v) => v.vars.length === 0),
-    alone,
-    names: equivalentNames(statement.name.value),
-  };
-  alone.push(param);
-  return param;
-}
-
 export function collectJails(config: LoadedConfig): ConfigJail[] {
   const jails: ConfigJail[] = [];
   let global: ConfigJail | undefined;
+  let statementCount = 0;
 
   const add = (name: string, file: string, block?: BlockStatement): ConfigJail => {
     const jail: ConfigJail = { name, seq: jails.length + 1, wildcard: isWildcardName(name), block, file, params: [] };
@@ -106,7 +149,7 @@ export function collectJails(config: LoadedConfig): ConfigJail[] {
       if (s.kind === 'param') {
         if (!s.valid) continue;
         if (!current) global ??= add('*', file);
-        (current ?? global)?.params.push(sourceParam(s, file));
+        (current ?? global)?.params.push(new SourceParam(s, file, statementCount++));
       } else if (s.kind === 'block') {
         const jail = add(current ? `${current.name}.${s.label}` : s.label, file, s);
         walk(s.body, file, jail, depth);

@@ -45,7 +45,8 @@ export interface EffectiveParam {
 export interface Substitution {
   readonly token: Token;
   readonly file: string;
-  readonly values?: readonly string[];
+  /** What the variable held; undefined when it could not be substituted. */
+  readonly values?: readonly EffectiveValue[];
 }
 
 export interface EffectiveJail {
@@ -70,8 +71,15 @@ const noVariables: VariableUse[] = [];
 /** Each jail consumes the variables of a value as it substitutes them, so it gets its own lists. */
 const pendingOf = (source: SourceParam): VariableUse[][] => source.values.map((v) => (v.vars.length ? [...v.vars] : noVariables));
 
+/** A parameter this jail owns, with every field set so that all of them share one shape. */
+function ownParam(name: string, isVariable: boolean, values: EffectiveValue[], sources: SourceParam[], immutable: boolean, shadowing: boolean): EffectiveParam {
+  return { name, isVariable, values, sources, pending: undefined, shared: false, frozen: false, immutable, gen: 0, bad: false, shadowing };
+}
+
 class JailEvaluation {
   readonly params: EffectiveParam[] = [];
+  /** The parameters by their current name: a jail's names are unique, since a name equalopts() matches merges. */
+  private readonly byName = new Map<string, EffectiveParam>();
   readonly problems: JailProblem[] = [];
   readonly substitutions: Substitution[] = [];
   failed = false;
@@ -85,25 +93,40 @@ class JailEvaluation {
 
   private push(param: EffectiveParam): void {
     this.params.push(param);
+    if (!this.byName.has(param.name)) this.byName.set(param.name, param);
   }
 
   /** config.c's equalopts() search of the jail's parameters, given the names equivalentNames() makes. */
   find(names: readonly string[]): EffectiveParam | undefined {
-    // A plain search: a jail has a few dozen parameters, and a Map per jail costs more than it saves.
-    for (const param of this.params) if (names.includes(param.name)) return param;
-    return undefined;
+    let found: EffectiveParam | undefined;
+    for (const name of names) {
+      const param = this.byName.get(name);
+      // Two parameters can match one name (`allow.mount` matches `noallow.mount` and `allow.nomount`):
+      // the search goes in list order, so the earlier one wins.
+      if (param && (!found || this.params.indexOf(param) < this.params.indexOf(found))) found = param;
+    }
+    return found;
   }
 
   addImplicit(name: string, value: string): void {
-    this.push({ name, isVariable: false, values: [{ text: value }], sources: [], shared: false, immutable: name === 'name' || name === 'jid', gen: 0, bad: false });
+    this.push(ownParam(name, false, [{ text: value }], [], name === 'name' || name === 'jid', false));
   }
 
   /** A parameter of this jail that it may change: a shared one is copied first. */
   private own(param: EffectiveParam): EffectiveParam {
     if (!param.frozen) return param;
-    const copy = { ...param, frozen: false };
+    const copy = ownParam(param.name, param.isVariable, param.values, param.sources, param.immutable, param.shadowing === true);
+    copy.shared = true;
     this.params[this.params.indexOf(param)] = copy;
+    this.byName.set(copy.name, copy);
     return copy;
+  }
+
+  private rename(param: EffectiveParam, name: string): void {
+    if (param.name === name) return;
+    if (this.byName.get(param.name) === param) this.byName.delete(param.name);
+    param.name = name;
+    if (!this.byName.has(name)) this.byName.set(name, param);
   }
 
   /** config.c add_param() for a parameter written in the file. */
@@ -118,7 +141,7 @@ class JailEvaluation {
         return this.problem('variable-shadows-parameter', source.file, nameToken, `variable "$${source.name}" cannot have the same name as a parameter.`);
       }
       if (found.immutable) return this.problem('redefined-parameter', source.file, nameToken, `cannot redefine parameter "${found.name}".`);
-      found.name = source.name;
+      this.rename(found, source.name);
       if (!source.append || source.values.length === 0) return this.assign(found, source);
       if (found.shared) {
         found.values = found.values.slice();
@@ -133,12 +156,9 @@ class JailEvaluation {
     }
     const tracked = source.names.find((t) => trackedNames.has(t));
     const shadowing = tracked !== undefined && source.isVariable;
-    if (source.literal && !shadowing && tracked !== 'name' && tracked !== 'jid') {
-      // What most statements make: the same parameter in every jail, made once.
-      source.shared ??= { name: source.name, isVariable: source.isVariable, values: source.values as readonly EffectiveValue[] as EffectiveValue[], sources: source.alone as SourceParam[], shared: true, frozen: true, immutable: false, gen: 0, bad: false };
-      return this.push(source.shared);
-    }
-    const param: EffectiveParam = { name: source.name, isVariable: source.isVariable, values: [], sources: [], shared: false, immutable: !source.isVariable && (tracked === 'name' || tracked === 'jid'), gen: 0, bad: false, shadowing };
+    // What most statements make: the same parameter in every jail, the statement itself.
+    if (source.literal && !shadowing && tracked !== 'name' && tracked !== 'jid') return this.push(source);
+    const param = ownParam(source.name, source.isVariable, [], [], !source.isVariable && (tracked === 'name' || tracked === 'jid'), shadowing);
     this.assign(param, source);
     this.push(param);
     if (shadowing) this.problem('variable-shadows-parameter', source.file, nameToken, `variable "$${source.name}" cannot have the same name as a parameter.`);
@@ -147,8 +167,8 @@ class JailEvaluation {
   /** Gives a parameter exactly the values of one statement, sharing them when they hold no variable. */
   private assign(param: EffectiveParam, source: SourceParam): void {
     param.shared = source.literal;
-    param.values = source.literal ? (source.values as readonly EffectiveValue[] as EffectiveValue[]) : source.values.slice();
-    param.sources = source.literal ? (source.alone as SourceParam[]) : [source];
+    param.values = source.literal ? source.values : source.values.slice();
+    param.sources = source.literal ? source.sources : [source];
     param.pending = source.literal ? undefined : pendingOf(source);
   }
 
@@ -169,7 +189,7 @@ class JailEvaluation {
           while (vars.length > 0) {
             const v = vars[0];
             const file = p.values[si].file ?? this.jail.file;
-            const vp = list.find((x) => x.name === v.name);
+            const vp = this.byName.get(v.name);
             let bad = false;
             if (!vp || vp.values.length === 0) {
               this.problem('variable-not-found', file, v.token, `${p.name}: variable "${v.name}" not found`);
@@ -202,6 +222,8 @@ class JailEvaluation {
         }
       }
     }
+    // Every variable is consumed: the lists are of no further use.
+    for (const p of list) if (p.pending) p.pending = undefined;
   }
 
   private insert(p: EffectiveParam, si: number, v: VariableUse, vp: EffectiveParam): void {
@@ -209,13 +231,16 @@ class JailEvaluation {
     const pending = p.pending as VariableUse[][];
     const vars = pending[si];
     const first = vp.values[0].text;
-    p.values[si] = { ...target, text: target.text.slice(0, v.pos) + first + target.text.slice(v.pos) };
+    p.values[si] = { text: target.text.slice(0, v.pos) + first + target.text.slice(v.pos), source: target.source, file: target.file };
     vars.shift();
-    for (let k = 0; k < vars.length; k++) vars[k] = { ...vars[k], pos: vars[k].pos + first.length };
-    const extra = vp.values.slice(1).map((x) => ({ text: x.text, source: target.source, file: target.file }));
-    p.values.splice(si + 1, 0, ...extra);
-    pending.splice(si + 1, 0, ...extra.map(() => noVariables));
-    this.substitutions.push({ token: v.token, file: target.file ?? this.jail.file, values: vp.values.map((x) => x.text) });
+    for (let k = 0; k < vars.length; k++) vars[k] = { name: vars[k].name, token: vars[k].token, pos: vars[k].pos + first.length };
+    if (vp.values.length > 1) {
+      const extra = vp.values.slice(1).map((x) => ({ text: x.text, source: target.source, file: target.file }));
+      p.values.splice(si + 1, 0, ...extra);
+      pending.splice(si + 1, 0, ...extra.map(() => noVariables));
+    }
+    // The variable's values are final by now (its own variables were substituted first).
+    this.substitutions.push({ token: v.token, file: target.file ?? this.jail.file, values: vp.values });
   }
 }
 

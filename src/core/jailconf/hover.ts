@@ -60,7 +60,7 @@ function variableHover(analysis: Analysis, file: string, token: Token): string {
   for (const jail of analysis.jails) {
     const use = jail.substitutions.find((s) => s.token.start === token.start && s.file === file);
     if (!use) continue;
-    const key = use.values ? quoteValues(use.values) : 'not found';
+    const key = use.values ? quoteValues(use.values.map((v) => v.text)) : 'not found';
     byValue.set(key, [...(byValue.get(key) ?? []), jail.name]);
   }
   for (const [value, jails] of byValue) lines.push('', `${jailList(jails)}: ${value}`);

@@ -6,9 +6,30 @@ import { equivalentNames } from './names';
 import { Reporter } from './report';
 import { booleanValue } from './values';
 
-function find(jail: EffectiveJail, name: string): EffectiveParam | undefined {
-  const names = equivalentNames(name);
-  return jail.params.find((p) => names.includes(p.name));
+/** The parameters these checks look at. */
+const looked = ['vnet', 'path', 'mount.devfs', 'mount.fdescfs', 'mount.procfs', 'name', 'jid', 'persist', 'exec.start', 'command', 'exec.poststart', 'children.max', 'depend'] as const;
+type Looked = (typeof looked)[number];
+
+/** Every name equalopts() takes for a looked-at parameter, with the parameters it stands for. */
+const lookedByName = new Map<string, number[]>();
+looked.forEach((name, index) => {
+  for (const equivalent of equivalentNames(name)) lookedByName.set(equivalent, [...(lookedByName.get(equivalent) ?? []), index]);
+});
+
+/** The looked-at parameters of one jail, found in one pass over its parameters (the first match wins, as in config.c). */
+class JailParams {
+  private readonly found: (EffectiveParam | undefined)[] = new Array(looked.length);
+
+  constructor(readonly jail: EffectiveJail) {
+    for (const param of jail.params) {
+      const indexes = lookedByName.get(param.name);
+      if (indexes) for (const i of indexes) this.found[i] ??= param;
+    }
+  }
+
+  get(name: Looked): EffectiveParam | undefined {
+    return this.found[looked.indexOf(name)];
+  }
 }
 
 /** config.c bool_param(): set, and its `no` prefix and value do not cancel out. */
@@ -29,8 +50,10 @@ function nameSpot(jail: EffectiveJail, param?: EffectiveParam): { file: string; 
 /** Where a file has lexer or parser errors; a jail's block holding one may be missing what was meant. */
 export type BrokenAt = (file: string, start: number, end: number) => boolean;
 
-function checkOne(jail: EffectiveJail, report: Reporter, byName: ReadonlyMap<string, EffectiveJail>, broken: BrokenAt): void {
-  const vnet = find(jail, 'vnet');
+function checkOne(params: JailParams, report: Reporter, byName: ReadonlyMap<string, JailParams>, broken: BrokenAt): void {
+  const { jail } = params;
+  const find = params.get.bind(params);
+  const vnet = find('vnet');
   if (vnet) {
     for (const ip of ['ip4.addr', 'ip6.addr', 'ip4', 'ip6']) {
       const param = jail.params.find((p) => p.name === ip);
@@ -38,43 +61,43 @@ function checkOne(jail: EffectiveJail, report: Reporter, byName: ReadonlyMap<str
       if (param && spot) report.addForJail('vnet-ip-conflict', jail.name, spot, `vnet jails cannot have IP address restrictions: remove ${ip} or vnet`);
     }
   }
-  if (!find(jail, 'path')) {
-    for (const mount of ['mount.devfs', 'mount.fdescfs', 'mount.procfs']) {
-      const param = find(jail, mount);
+  if (!find('path')) {
+    for (const mount of ['mount.devfs', 'mount.fdescfs', 'mount.procfs'] as const) {
+      const param = find(mount);
       const spot = nameSpot(jail, param);
       if (param && isTrue(param) && spot) report.addForJail('mount-no-path', jail.name, spot, `${mount}: no path`);
     }
   }
   const blockSpot = nameSpot(jail);
   if (!blockSpot) return;
-  const name = find(jail, 'name')?.values.at(-1)?.text ?? jail.name;
-  const jid = find(jail, 'jid')?.values.at(-1)?.text;
+  const name = find('name')?.values.at(-1)?.text ?? jail.name;
+  const jid = find('jid')?.values.at(-1)?.text;
   const last = name.slice(name.lastIndexOf('.') + 1);
   if (/^[0-9]+$/.test(last) && (last === '0' || last.startsWith('0') || (jid !== undefined && Number.parseInt(jid, 10) !== Number(last)))) {
     report.addForJail('numeric-name', jail.name, blockSpot, 'name cannot be numeric (unless it is the jid)');
   }
   const block = jail.config.block;
   const intact = !block || !broken(jail.config.file, block.start, block.end);
-  if (intact && !isTrue(find(jail, 'persist')) && !['exec.start', 'command', 'exec.poststart'].some((c) => find(jail, c))) {
+  if (intact && !isTrue(find('persist')) && !(['exec.start', 'command', 'exec.poststart'] as const).some((c) => find(c))) {
     report.addForJail('no-persist-or-command', jail.name, blockSpot, 'neither persist nor exec.start is set, so "jail -c" cannot create this jail (new jail must persist or attach)');
   }
   const dot = jail.name.lastIndexOf('.');
   const parent = dot > 0 ? byName.get(jail.name.slice(0, dot)) : undefined;
   if (parent) {
-    const max = find(parent, 'children.max')?.values.at(-1)?.text;
+    const max = parent.get('children.max')?.values.at(-1)?.text;
     if (max === undefined || !(Number.parseInt(max, 10) > 0)) {
-      report.addForJail('parent-children-max', jail.name, blockSpot, `its parent "${parent.name}" does not set children.max above 0, so creating it fails (prison limit exceeded)`);
+      report.addForJail('parent-children-max', jail.name, blockSpot, `its parent "${parent.jail.name}" does not set children.max above 0, so creating it fails (prison limit exceeded)`);
     }
   }
 }
 
-function checkDependencies(jails: readonly EffectiveJail[], report: Reporter, byName: ReadonlyMap<string, EffectiveJail>): void {
+function checkDependencies(all: readonly JailParams[], report: Reporter, byName: ReadonlyMap<string, JailParams>): void {
   const edges = new Map<EffectiveJail, EffectiveJail[]>();
-  for (const jail of jails) {
-    const depend = find(jail, 'depend');
+  for (const params of all) {
+    const { jail } = params;
     const targets: EffectiveJail[] = [];
-    for (const value of depend?.values ?? []) {
-      const target = byName.get(value.text);
+    for (const value of params.get('depend')?.values ?? []) {
+      const target = byName.get(value.text)?.jail;
       if (target) targets.push(target);
       else if (value.source && value.file) {
         report.addForJail('undefined-dependency', jail.name, { file: value.file, start: value.source.word.start, end: value.source.word.end }, `depends on undefined jail "${value.text}"`);
@@ -82,8 +105,8 @@ function checkDependencies(jails: readonly EffectiveJail[], report: Reporter, by
     }
     edges.set(jail, targets);
   }
-  for (const jail of jailsInLoops(jails, edges)) {
-    const spot = nameSpot(jail, find(jail, 'depend'));
+  for (const jail of jailsInLoops(all.map((p) => p.jail), edges)) {
+    const spot = nameSpot(jail, byName.get(jail.name)?.get('depend'));
     if (spot) report.addForJail('dependency-loop', jail.name, spot, 'dependency loop');
   }
 }
@@ -143,7 +166,8 @@ function jailsInLoops(jails: readonly EffectiveJail[], edges: ReadonlyMap<Effect
 }
 
 export function checkJails(jails: readonly EffectiveJail[], report: Reporter, broken: BrokenAt): void {
-  const byName = new Map(jails.map((j) => [j.name, j]));
-  for (const jail of jails) checkOne(jail, report, byName, broken);
-  checkDependencies(jails, report, byName);
+  const all = jails.map((j) => new JailParams(j));
+  const byName = new Map(all.map((p) => [p.jail.name, p]));
+  for (const params of all) checkOne(params, report, byName, broken);
+  checkDependencies(all, report, byName);
 }

@@ -49,6 +49,8 @@ export function isWildcardName(name: string): boolean {
 
 /** A non-final `*` matches exactly one component; a final `*` matches one or more. */
 export function wildcardMatches(jailName: string, wildName: string): boolean {
+  // The global pseudo-jail, met for every jail.
+  if (wildName === '*') return true;
   const jail = jailName.split('.');
   const wild = wildName.split('.');
   for (let i = 0; i < wild.length; i++) {

@@ -2,7 +2,7 @@
 // applies to: unknown parameters (with "did you mean"), read-only ones, deprecated ones, those the
 // targeted release lacks, and those that only exist when libjail can load a module.
 import { BlockStatement, isVariableDefinition, ParamStatement, walkStatements } from './ast';
-import { ParameterCatalog } from './catalog';
+import { ParameterCatalog, ResolvedParameter } from './catalog';
 import { LoadedConfig } from './includes';
 import { Reporter } from './report';
 import { suggestNames } from './suggest';
@@ -12,11 +12,20 @@ function scopeName(parents: readonly BlockStatement[]): string {
   return parents.length ? parents.map((p) => p.label).join('.') : '*';
 }
 
-function checkName(statement: ParamStatement, file: string, scope: string, catalog: ParameterCatalog, report: Reporter, version?: [number, number]): void {
+/** Whether a name needs no message: most do, and then no spot nor scope name is made for them. */
+function isPlain(resolved: ResolvedParameter | undefined, version?: [number, number]): boolean {
+  if (!resolved) return false;
+  const { spec } = resolved;
+  return spec.access !== 'ro' && !resolved.guessed && !spec.deprecated && !(version && spec.since && isOlder(version, spec.since));
+}
+
+function checkName(statement: ParamStatement, file: string, parents: readonly BlockStatement[], catalog: ParameterCatalog, report: Reporter, version?: [number, number]): void {
   const name = statement.name.value;
-  const spot = { file, start: statement.name.start, end: statement.name.end };
   const resolved = catalog.resolve(name);
+  if (isPlain(resolved, version)) return;
+  const spot = { file, start: statement.name.start, end: statement.name.end };
   if (!resolved) {
+    const scope = scopeName(parents);
     const known = catalog.get(name);
     if (known && !catalog.available(known)) {
       report.addForJail('unknown-parameter', scope, spot, `unknown parameter: ${name} — the host's kernel does not have it`);
@@ -34,7 +43,7 @@ function checkName(statement: ParamStatement, file: string, scope: string, catal
   }
   const { spec } = resolved;
   if (spec.access === 'ro') {
-    report.addForJail('read-only-parameter', scope, spot, `${name} is read-only: the kernel refuses it (unknown parameter: ${name})`);
+    report.addForJail('read-only-parameter', scopeName(parents), spot, `${name} is read-only: the kernel refuses it (unknown parameter: ${name})`);
   } else if (resolved.guessed) {
     report.add('module-parameter', spot, `${name} exists only if FreeBSD can load a kernel module named "${spec.module}"`);
   }
@@ -47,7 +56,7 @@ function checkName(statement: ParamStatement, file: string, scope: string, catal
 export function checkStatements(config: LoadedConfig, catalog: ParameterCatalog, report: Reporter, version?: [number, number]): void {
   for (const [path, file] of config.files) {
     walkStatements(file.statements, (s, parents) => {
-      if (s.kind === 'param' && s.valid && !isVariableDefinition(s)) checkName(s, path, scopeName(parents), catalog, report, version);
+      if (s.kind === 'param' && s.valid && !isVariableDefinition(s)) checkName(s, path, parents, catalog, report, version);
     });
   }
 }
