@@ -1,0 +1,48 @@
+/**
+ * A plan step that acts on a host. A script can fail half way (a full disk after the third package), and the
+ * executor only undoes steps that finished, so a failing host step first undoes its own partial work. A
+ * script that refuses before making anything (a name or an address already taken) exits with
+ * `refusedStatus`, and then nothing is undone: what it found belongs to someone else.
+ */
+import type { PlanStep } from './plan';
+import { HostScriptError, HostShell } from './hostScript';
+import type { HttpProbe } from './httpProbe';
+
+export const refusedStatus = 3;
+
+/** What every step of a create gets from the executor. */
+export interface ProvisionContext {
+  shell: HostShell;
+  probeHttp: HttpProbe;
+  /** Fills the document root (the workspace upload) given its path on the host. */
+  populateDocumentRoot?: (hostPath: string, signal: AbortSignal) => Promise<void>;
+}
+
+export function hostStep(
+  id: string,
+  title: string,
+  run: (context: ProvisionContext, signal: AbortSignal) => Promise<void>,
+  undo?: (context: ProvisionContext) => Promise<void>,
+): PlanStep<ProvisionContext> {
+  return {
+    id,
+    title,
+    undo,
+    async run(context, signal) {
+      try {
+        await run(context, signal);
+      } catch (error) {
+        const refused = error instanceof HostScriptError && error.exitCode === refusedStatus;
+        if (undo && !refused) {
+          try {
+            await undo(context);
+          } catch (undoError) {
+            const reason = undoError instanceof Error ? undoError.message : String(undoError);
+            throw new Error(`${error instanceof Error ? error.message : String(error)}\n(undoing what this step had made failed too: ${reason})`);
+          }
+        }
+        throw error;
+      }
+    },
+  };
+}

@@ -1,0 +1,74 @@
+/**
+ * Starting a throwaway jail with its private jail.conf, starting its services (a FreeBSD /etc/rc already
+ * starts the enabled ones; `status` first keeps that from being done twice), running the user's provisioning
+ * commands, and waiting for the web server's first HTTP answer. A service that fails, or a web server that
+ * never answers, is reported with the last lines of its error logs.
+ */
+import type { PlanStep } from './plan';
+import { HostScriptError, q, runAsRoot } from './hostScript';
+import { hostStep, ProvisionContext } from './hostStep';
+import { waitForHttp } from './httpProbe';
+import type { Layout } from './layout';
+import type { ThrowawayMarker } from './marker';
+import type { StackRecipe } from './stacks';
+
+const logLines = 20;
+
+function errorLogLines(marker: ThrowawayMarker, recipe: StackRecipe): string[] {
+  return recipe.errorLogs.map((log) => {
+    const file = q(`${marker.path}${log}`);
+    return `if [ -s ${file} ]; then echo ${q(`--- ${log} (last lines)`)}; tail -n ${logLines} ${file}; fi`;
+  });
+}
+
+export function startScript(layout: Layout, marker: ThrowawayMarker, recipe: StackRecipe): string {
+  const lines = ['exec 2>&1', `jail -f ${q(layout.jailConf(marker.name))} -c ${q(marker.name)}`, 'failed='];
+  for (const service of recipe.services) {
+    lines.push(
+      `if [ -z "$failed" ] && ! service -j ${q(marker.name)} ${q(service)} status >/dev/null 2>&1; then`,
+      `  service -j ${q(marker.name)} ${q(service)} start || failed=${q(service)}`,
+      'fi',
+    );
+  }
+  lines.push('if [ -n "$failed" ]; then', `  echo "$failed did not start in ${marker.name}"`, ...errorLogLines(marker, recipe).map((l) => `  ${l}`), '  exit 1', 'fi');
+  return lines.join('\n');
+}
+
+export function stopScript(layout: Layout, marker: ThrowawayMarker): string {
+  return [
+    `if jls -j ${q(marker.name)} jid >/dev/null 2>&1; then`,
+    `  if [ -f ${q(layout.jailConf(marker.name))} ]; then jail -f ${q(layout.jailConf(marker.name))} -r ${q(marker.name)}; else jail -r ${q(marker.name)}; fi`,
+    'fi',
+  ].join('\n');
+}
+
+export function startStep(layout: Layout, marker: ThrowawayMarker, recipe: StackRecipe): PlanStep<ProvisionContext> {
+  const services = recipe.services.length > 0 ? ` and ${recipe.services.join(', ')}` : '';
+  return hostStep(
+    'start',
+    `Starting ${marker.name}${services}`,
+    async (context, signal) => void (await runAsRoot(context.shell, `Starting ${marker.name}`, startScript(layout, marker, recipe), { signal })),
+    async (context) => void (await runAsRoot(context.shell, `Stopping ${marker.name}`, stopScript(layout, marker))),
+  );
+}
+
+export function provisionStep(marker: ThrowawayMarker, commands: string[]): PlanStep<ProvisionContext> {
+  const lines = ['exec 2>&1', ...commands.flatMap((command) => [`echo ${q(`# ${command}`)}`, `jexec -l ${q(marker.name)} /bin/sh -c ${q(command)}`])];
+  return hostStep('provision', `Running ${commands.length} provisioning command${commands.length === 1 ? '' : 's'} in ${marker.name}`, async (context, signal) => {
+    await runAsRoot(context.shell, `Provisioning ${marker.name}`, lines.join('\n'), { signal, timeoutMs: Infinity });
+  });
+}
+
+export function httpStep(marker: ThrowawayMarker, recipe: StackRecipe, timeoutMs: number): PlanStep<ProvisionContext> {
+  const port = recipe.webPort ?? 80;
+  return hostStep('http', `Waiting for ${marker.name}'s web server to answer on ${marker.address} port ${port}`, async (context, signal) => {
+    try {
+      await waitForHttp(context.probeHttp, marker.address, port, timeoutMs, signal);
+    } catch (error) {
+      if (signal.aborted) throw error;
+      const logs = await context.shell.runScript(errorLogLines(marker, recipe).join('\n') || 'true', { privileged: true }).catch(() => undefined);
+      const text = logs?.stdout.trim();
+      throw new HostScriptError(`The web server of ${marker.name} did not answer`, `${error instanceof Error ? error.message : String(error)}${text ? `\n${text}` : ''}`, 1);
+    }
+  });
+}
