@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { ConnectionPool } from './core/ssh/connectionPool';
 import { nodeLocalSystem } from './core/ssh/localSystem';
 import { registerHostCommands } from './vscode/commands/hostCommands';
+import { JailsApi, registerJailFeatures } from './vscode/commands/jailCommands';
 import { DemoHost } from './vscode/demoHost';
 import { editorPrompts } from './vscode/editorPrompts';
 import { HostConnections } from './vscode/hostConnections';
@@ -13,6 +14,7 @@ import { HostsTreeProvider } from './vscode/tree/hostsTreeProvider';
 export interface ExtensionApi {
   hostsTree: HostsTreeProvider;
   jailConf: JailConfLanguage;
+  jails: JailsApi;
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
@@ -22,16 +24,19 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const connections = new HostConnections(pool, demo);
   const hostsTree = new HostsTreeProvider(connections.connect, (line) => log.error(line));
   const jailConf = registerJailConfLanguage(context);
+  const hostsView = vscode.window.createTreeView('jails.hosts', { treeDataProvider: hostsTree, showCollapseAll: true, canSelectMany: true });
+  const jails = registerJailFeatures({ tree: hostsTree, view: hostsView, connections, demo, log, jailConf });
   context.subscriptions.push(
     log,
     { dispose: () => pool.closeAll() },
     demo,
     hostsTree,
-    vscode.window.createTreeView('jails.hosts', { treeDataProvider: hostsTree, showCollapseAll: true, canSelectMany: true }),
+    hostsView,
     onHostsChanged(() => hostsTree.refresh()),
     ...registerHostCommands(hostsTree, connections, demo),
+    ...jails.disposables,
   );
-  return { hostsTree, jailConf };
+  return { hostsTree, jailConf, jails: jails.api };
 }
 
 export function deactivate(): void {}

@@ -1,8 +1,10 @@
 import * as vscode from 'vscode';
 import { HostSession, ScriptRunner } from '../../core/hosts/hostSession';
 import type { InventoryJail } from '../../core/hosts/inventory';
+import type { PortTunnel } from '../../core/ssh/portTunnel';
 import { HostEntry, readHosts } from '../hostSettings';
-import { hostPresentation, jailTreeItem } from './jailItems';
+import { hostPresentation, jailTreeItem, tunnelTreeItem } from './jailItems';
+import { arrangeJails } from './jailOrder';
 
 export class HostNode {
   constructor(
@@ -18,6 +20,15 @@ export class JailNode {
   ) {}
 }
 
+/** A forwarded port under the jail it reaches, with a Close action. */
+export class TunnelNode {
+  constructor(
+    readonly host: HostNode,
+    readonly jailName: string,
+    readonly tunnel: PortTunnel,
+  ) {}
+}
+
 /** A row that explains what went wrong with a host instead of leaving it empty. */
 export class MessageNode {
   constructor(
@@ -28,19 +39,35 @@ export class MessageNode {
   ) {}
 }
 
-export type TreeNode = HostNode | JailNode | MessageNode;
+export type TreeNode = HostNode | JailNode | TunnelNode | MessageNode;
 
 export type Connector = (entry: HostEntry) => Promise<ScriptRunner>;
+
+/** The open tunnels of one jail (tunnels/tunnelRegistry.ts). */
+export type TunnelSource = (hostName: string, jailName: string) => readonly PortTunnel[];
+
+const noTunnels: TunnelSource = () => [];
 
 export class HostsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly hosts = new Map<string, HostNode>();
+  private tunnels: TunnelSource = noTunnels;
 
   constructor(
     private readonly connector: Connector,
     private readonly log: (line: string) => void = () => undefined,
   ) {}
+
+  setTunnelSource(source: TunnelSource): void {
+    this.tunnels = source;
+    this.changed.fire(undefined);
+  }
+
+  /** Redraws without asking any host (tunnels opened or closed, display settings changed). */
+  redraw(): void {
+    this.changed.fire(undefined);
+  }
 
   /** Reads the hosts again, refreshing every one (Refresh button, setting changes). */
   refresh(): void {
@@ -81,21 +108,33 @@ export class HostsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
 
   getChildren(element?: TreeNode): TreeNode[] {
     if (!element) return this.hostNodes();
+    if (element instanceof JailNode) return this.tunnels(element.host.entry.name, element.jail.name).map((t) => new TunnelNode(element.host, element.jail.name, t));
     if (!(element instanceof HostNode)) return [];
     const state = element.session.state;
     if (state.kind === 'failed') return [new MessageNode(element, state.message, 'error', true)];
     if (state.kind !== 'connected') return [];
     const rows: TreeNode[] = state.inventory.configErrors.map((e) => new MessageNode(element, `${e.file}: ${e.message}`, 'warning'));
     if (state.inventory.jails.length === 0) rows.push(new MessageNode(element, 'No jails on this host yet', 'info'));
-    return [...rows, ...state.inventory.jails.map((jail) => new JailNode(element, jail))];
+    return [...rows, ...arrangeJails(state.inventory.jails).map((jail) => new JailNode(element, jail))];
   }
 
   getParent(element: TreeNode): TreeNode | undefined {
-    return element instanceof HostNode ? undefined : element.host;
+    if (element instanceof HostNode) return undefined;
+    if (element instanceof TunnelNode) {
+      const state = element.host.session.state;
+      const jail = state.kind === 'connected' ? state.inventory.jails.find((j) => j.name === element.jailName) : undefined;
+      return jail ? new JailNode(element.host, jail) : element.host;
+    }
+    return element.host;
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
-    if (node instanceof JailNode) return jailTreeItem(node.host.entry.name, node.jail);
+    if (node instanceof JailNode) {
+      const state = node.host.session.state;
+      const canBecomeRoot = state.kind === 'connected' && state.capabilities.privilege !== 'none';
+      return jailTreeItem(node.host.entry.name, node.jail, canBecomeRoot, this.tunnels(node.host.entry.name, node.jail.name).length > 0);
+    }
+    if (node instanceof TunnelNode) return tunnelTreeItem(node.host.entry.name, node.jailName, node.tunnel);
     if (node instanceof MessageNode) {
       const item = new vscode.TreeItem(node.message, vscode.TreeItemCollapsibleState.None);
       item.iconPath = new vscode.ThemeIcon(node.icon);

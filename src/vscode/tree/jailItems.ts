@@ -1,6 +1,9 @@
 import * as vscode from 'vscode';
 import type { InventoryJail } from '../../core/hosts/inventory';
 import type { HostState } from '../../core/hosts/hostSession';
+import { jailContextValue } from '../../core/jails/jailCapabilities';
+import { primaryAddress } from '../../core/jails/jailAddress';
+import type { PortTunnel } from '../../core/ssh/portTunnel';
 
 const stateIcons: Record<InventoryJail['state'], vscode.ThemeIcon> = {
   running: new vscode.ThemeIcon('circle-filled', new vscode.ThemeColor('testing.iconPassed')),
@@ -13,9 +16,7 @@ function markdownCode(text: string): string {
 }
 
 export function jailDescription(jail: InventoryJail): string {
-  const address = jail.running?.ip4[0] ?? jail.running?.ip6[0] ?? configValue(jail, 'ip4.addr')?.split(',')[0]?.replace(/^.*\|/, '').replace(/\/.*$/, '');
-  const release = jail.running?.osrelease;
-  return [address, release, jail.manager].filter(Boolean).join(' · ');
+  return [primaryAddress(jail), jail.running?.osrelease, jail.manager].filter(Boolean).join(' · ');
 }
 
 function configValue(jail: InventoryJail, key: string): string | undefined {
@@ -42,21 +43,31 @@ export function jailTooltip(jail: InventoryJail): vscode.MarkdownString {
   return md;
 }
 
-export function jailTreeItem(hostName: string, jail: InventoryJail): vscode.TreeItem {
-  const item = new vscode.TreeItem(jail.name, vscode.TreeItemCollapsibleState.None);
+export function jailTreeItem(hostName: string, jail: InventoryJail, canBecomeRoot: boolean, hasTunnels: boolean): vscode.TreeItem {
+  const item = new vscode.TreeItem(jail.name, hasTunnels ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
   item.id = `jail:${hostName}/${jail.name}`;
   item.description = jailDescription(jail);
   item.iconPath = stateIcons[jail.state];
   item.tooltip = jailTooltip(jail);
-  item.contextValue = ['jail', jail.state, jail.manager ? `managed-${jail.manager}` : '', jail.config ? 'configured' : '']
-    .filter(Boolean)
-    .join(' ');
+  item.contextValue = jailContextValue(jail, canBecomeRoot);
+  return item;
+}
+
+export function tunnelTreeItem(hostName: string, jailName: string, tunnel: PortTunnel): vscode.TreeItem {
+  const item = new vscode.TreeItem(`localhost:${tunnel.localPort} → ${tunnel.remoteHost}:${tunnel.remotePort}`, vscode.TreeItemCollapsibleState.None);
+  item.id = `tunnel:${hostName}/${jailName}/${tunnel.localPort}`;
+  item.iconPath = new vscode.ThemeIcon('plug');
+  item.description = 'forwarded';
+  item.tooltip = `http://127.0.0.1:${tunnel.localPort}/ reaches port ${tunnel.remotePort} of ${jailName} over the host's SSH connection.`;
+  item.contextValue = 'tunnel';
+  item.command = { command: 'jails.openTunnelInBrowser', title: 'Open in Browser', arguments: [{ localPort: tunnel.localPort }] };
   return item;
 }
 
 export function hostPresentation(state: HostState): { description: string; icon: vscode.ThemeIcon; context: string } {
   switch (state.kind) {
     case 'idle':
+      return { description: 'disconnected', icon: new vscode.ThemeIcon('debug-disconnect'), context: 'host disconnected' };
     case 'connecting':
       return { description: 'connecting…', icon: new vscode.ThemeIcon('loading~spin'), context: 'host connecting' };
     case 'connected': {

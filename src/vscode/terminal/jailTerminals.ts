@@ -1,0 +1,63 @@
+/**
+ * Opens the extension's terminals: a login shell in a jail, one command in a jail, a log followed with
+ * tail -F, and the host's own login shell. Each is an SSH pty on the host's one connection.
+ */
+import * as vscode from 'vscode';
+import { jailCommandArgv, jailShellArgv, terminalRefusal, terminalTypeName } from '../../core/jails/jailShell';
+import { followLogArgv } from '../../core/jails/jailLogs';
+import type { HostAccess } from '../tree/hostAccess';
+import type { HostNode, JailNode } from '../tree/hostsTreeProvider';
+import { SshPseudoterminal } from './sshPseudoterminal';
+
+export class JailTerminals implements vscode.Disposable {
+  private readonly open = new Map<vscode.Terminal, SshPseudoterminal>();
+  private readonly closing: vscode.Disposable;
+
+  constructor(private readonly access: HostAccess) {
+    this.closing = vscode.window.onDidCloseTerminal((terminal) => this.open.delete(terminal));
+  }
+
+  /** What a terminal of ours has shown so far (for the extension tests). */
+  transcript(terminal: vscode.Terminal): string | undefined {
+    return this.open.get(terminal)?.transcript;
+  }
+
+  openJailShell(node: JailNode): vscode.Terminal {
+    const refusal = terminalRefusal(node.jail);
+    if (refusal) throw new Error(refusal);
+    return this.start(`${node.jail.name} (${node.host.entry.name})`, node.host, jailShellArgv(node.jail.name), true, node.jail.name);
+  }
+
+  runInJail(node: JailNode, commandLine: string): vscode.Terminal {
+    const refusal = terminalRefusal(node.jail);
+    if (refusal) throw new Error(refusal);
+    return this.start(`${node.jail.name}: ${commandLine}`, node.host, jailCommandArgv(node.jail.name, commandLine), true, node.jail.name);
+  }
+
+  followLog(host: HostNode, label: string, path: string): vscode.Terminal {
+    return this.start(label, host, followLogArgv(path), this.access.capabilities(host)?.privilege !== 'none');
+  }
+
+  openHostShell(host: HostNode): vscode.Terminal {
+    return this.start(host.entry.name, host, undefined, false);
+  }
+
+  private start(name: string, host: HostNode, argv: string[] | undefined, privileged: boolean, jailName?: string): vscode.Terminal {
+    const pty = new SshPseudoterminal(
+      async ({ columns, rows }) => (await this.access.runner(host)).openTerminal(argv, { cols: columns, rows, term: terminalTypeName, privileged, timeoutMs: 30_000 }),
+      async () => {
+        if (!jailName) return false;
+        const state = await host.session.refresh();
+        return state.kind === 'connected' && !state.inventory.jails.some((j) => j.name === jailName && j.state === 'running');
+      },
+    );
+    const terminal = vscode.window.createTerminal({ name, pty, iconPath: new vscode.ThemeIcon(jailName ? 'vm' : 'server') });
+    this.open.set(terminal, pty);
+    terminal.show();
+    return terminal;
+  }
+
+  dispose(): void {
+    this.closing.dispose();
+  }
+}
