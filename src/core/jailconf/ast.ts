@@ -15,7 +15,8 @@ export interface ParamStatement extends Span {
   /** The name: one Text token, or one Variable token for a variable definition (`$x = …`). */
   readonly name: Token;
   readonly operator: Operator;
-  readonly operatorSpan?: Span;
+  /** Where `=` or `+=` is written (its length is the operator's). */
+  readonly operatorAt?: number;
   readonly values: readonly Word[];
   /** False when the statement is broken; FreeBSD drops such a statement and so does the evaluator. */
   readonly valid: boolean;

@@ -113,7 +113,7 @@ class Printer {
     this.line += this.raw(name);
     this.lastEnd = name.end;
     const words = s.kind === 'param' ? s.values : s.paths;
-    if (s.kind === 'param' && s.operatorSpan) this.piece(s.operator, s.operatorSpan.start, s.operatorSpan.end, ' ', depth);
+    if (s.kind === 'param' && s.operatorAt !== undefined) this.piece(s.operator, s.operatorAt, s.operatorAt + s.operator.length, ' ', depth);
     this.values(words, depth);
     this.comments(s.end, depth + 1);
     if (this.mustBreak) this.startLine(depth + 1, s.end);

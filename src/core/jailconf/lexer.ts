@@ -45,108 +45,103 @@ const punctuation: Record<string, TokenKind> = {
   '=': '=',
 };
 
-/** Reads tokens one at a time, so that the parser keeps only those it puts in the tree. */
+/**
+ * Reads tokens one at a time. The current token lives in plain fields, and a Token object is made only
+ * for one the parser keeps (`token()`): punctuation and most of the rest are read and dropped, and on a
+ * 100,000-line file not making them saves as much as everything else the lexer does.
+ */
 export class Lexer {
   readonly comments: Comment[] = [];
   readonly errors: LexError[] = [];
-  /** The next token to hand out; a double-quoted string makes several at once, the rest wait in `queue`. */
-  private ready?: Token;
-  private queue: Token[] = [];
-  private head = 0;
+  kind: TokenKind = 'eof';
+  start = 0;
+  end = 0;
+  /** Continues the previous piece: the parser's STR1/VAR1. */
+  glued = false;
+  value = '';
+  quote: Quote = 'none';
+  braced = false;
   private pos = 0;
   /** jaillex.l's `instr`: the previous token was a piece of a string, with nothing in between. */
   private instr = false;
-  private end?: Token;
+  /** Inside a double-quoted string (jaillex.l's DQ state): the offset of its closing quote; -1 outside. */
+  private close = -1;
 
   constructor(private readonly text: string) {}
 
-  next(): Token {
-    for (;;) {
-      const ready = this.ready;
-      if (ready) {
-        this.ready = undefined;
-        return ready;
-      }
-      if (this.head < this.queue.length) return this.queue[this.head++];
-      if (this.queue.length) {
-        this.queue = [];
-        this.head = 0;
-      }
-      if (this.pos >= this.text.length) {
-        this.end ??= { kind: 'eof', start: this.text.length, end: this.text.length, glued: false, value: '', quote: 'none', braced: false };
-        return this.end;
-      }
-      this.step();
-    }
-  }
-
-  private emit(token: Token): void {
-    if (!this.ready && this.head >= this.queue.length) this.ready = token;
-    else this.queue.push(token);
-  }
-
-  /** Gives the last token made a new end (the closing quote of a string). */
-  private extendLast(end: number): boolean {
-    if (this.queue.length > this.head) {
-      const last = this.queue[this.queue.length - 1];
-      if (last.end !== end - 1) return false;
-      this.queue[this.queue.length - 1] = { ...last, end };
-    } else if (this.ready && this.ready.end === end - 1) {
-      this.ready = { ...this.ready, end };
-    } else {
-      return false;
-    }
-    return true;
-  }
-
-  private step(): void {
+  /** Moves to the next token; at the end of the text the current token stays `eof`. */
+  next(): void {
     const { text } = this;
-    const code = text.charCodeAt(this.pos);
-    if (code === SPACE || code === TAB || code === CR || code === LF) {
-      this.pos++;
-      this.instr = false;
-    } else if (isAtomChar(code)) {
-      let end = this.pos + 1;
-      while (end < text.length && isAtomChar(text.charCodeAt(end))) end++;
-      this.piece('text', end, text.slice(this.pos, end), 'none');
-    } else {
-      this.special(text[this.pos]);
+    for (;;) {
+      if (this.close >= 0) {
+        if (this.inDoubleQuotes()) return;
+        continue;
+      }
+      if (this.pos >= text.length) {
+        this.kind = 'eof';
+        this.start = this.end = text.length;
+        this.glued = this.braced = false;
+        this.value = '';
+        this.quote = 'none';
+        return;
+      }
+      const code = text.charCodeAt(this.pos);
+      if (code === SPACE || code === TAB || code === CR || code === LF) {
+        this.pos++;
+        this.instr = false;
+      } else if (isAtomChar(code)) {
+        let end = this.pos + 1;
+        while (end < text.length && isAtomChar(text.charCodeAt(end))) end++;
+        return this.piece('text', end, text.slice(this.pos, end), 'none');
+      } else if (this.special(text[this.pos])) {
+        return;
+      }
     }
   }
 
-  private special(c: string): void {
+  /** The current token as an object, for the parser to keep. */
+  token(): Token {
+    return { kind: this.kind, start: this.start, end: this.end, glued: this.glued, value: this.value, quote: this.quote, braced: this.braced };
+  }
+
+  /** Reads what starts with a character other than white space or an atom's; false when it made no token. */
+  private special(c: string): boolean {
     const { text, pos } = this;
     const next = text[pos + 1];
     if (c === '#' || (c === '/' && next === '/')) {
       const eol = text.indexOf('\n', pos);
       this.comment(c === '#' ? 'hash' : 'double-slash', eol < 0 ? text.length : eol);
-    } else if (c === '/' && next === '*') {
+      return false;
+    }
+    if (c === '/' && next === '*') {
       const close = text.indexOf('*/', pos + 2);
-      if (close < 0) {
-        this.error('unterminated-comment', text.length);
-      } else {
-        this.comment('block', close + 2);
-      }
-    } else if (c === '+' && next === '=') {
+      if (close < 0) this.error('unterminated-comment', text.length);
+      else this.comment('block', close + 2);
+      return false;
+    }
+    if (c === '+' && next === '=') {
       this.punct('+=', 2);
     } else if (c in punctuation) {
       this.punct(punctuation[c], 1);
     } else if (c === '\\') {
-      this.piece('text', this.escapeEnd(pos), decodeEscapes(text, pos, this.escapeEnd(pos)).value, 'none');
+      const end = this.escapeEnd(pos);
+      this.piece('text', end, decodeEscapes(text, pos, end).value, 'none');
     } else if (c === '$') {
-      this.dollar(false);
+      return this.dollar(false);
     } else if (c === '*' || c === '+' || c === '/') {
       this.piece('text', pos + 1, c, 'none');
     } else if (c === "'") {
-      this.singleQuoted();
+      return this.singleQuoted();
     } else if (c === '"') {
-      this.doubleQuoted();
+      return this.doubleQuoted();
     } else {
       // Any other character (a control character, a byte of UTF-8) reaches the parser as a token of its
       // own, which no rule accepts.
-      this.emit({ kind: 'stray', start: pos, end: pos + 1, glued: this.instr, value: c, quote: 'none', braced: false });
+      this.set('stray', pos + 1, c, 'none', false);
+      this.glued = this.instr;
       this.pos++;
     }
+    return true;
   }
 
   /** End of the escape starting at `at`: `\` + a character or newline, 1-3 octal digits, or x + 0-2 hex digits. */
@@ -167,13 +162,14 @@ export class Lexer {
    * `$name`, `${name}`, an unterminated `${`, or a lone `$` as a one-character piece. Inside double quotes
    * `${…}` may not contain `"` either.
    */
-  private dollar(inDouble: boolean, limit = this.text.length): void {
+  private dollar(inDouble: boolean, limit = this.text.length): boolean {
     const { text, pos } = this;
+    const quote = inDouble ? 'double' : 'none';
     if (pos + 1 < limit && isVariableStart(text.charCodeAt(pos + 1))) {
       let end = pos + 2;
       while (end < limit && isVariableChar(text.charCodeAt(end))) end++;
-      this.piece('variable', end, text.slice(pos + 1, end), inDouble ? 'double' : 'none');
-      return;
+      this.piece('variable', end, text.slice(pos + 1, end), quote);
+      return true;
     }
     if (text[pos + 1] === '{' && pos + 1 < limit) {
       let end = pos + 2;
@@ -184,14 +180,14 @@ export class Lexer {
         else end++;
       }
       if (end < limit && text[end] === '}') {
-        const name = decodeEscapes(text, pos + 2, end).value;
-        this.piece('variable', end + 1, name, inDouble ? 'double' : 'none', true);
-      } else {
-        this.error('unterminated-variable', end);
+        this.piece('variable', end + 1, decodeEscapes(text, pos + 2, end).value, quote, true);
+        return true;
       }
-      return;
+      this.error('unterminated-variable', end);
+      return false;
     }
-    this.piece('text', pos + 1, '$', inDouble ? 'double' : 'none');
+    this.piece('text', pos + 1, '$', quote);
+    return true;
   }
 
   /** Finds the closing quote, skipping escaped characters; -1 when the string is not closed. */
@@ -206,7 +202,7 @@ export class Lexer {
   }
 
   /** jaillex.l reports an unclosed quote and skips only to the end of that line, then reads on. */
-  private unterminatedString(): void {
+  private unterminatedString(): false {
     const { text } = this;
     let end = this.pos + 1;
     while (end < text.length && text[end] !== '\n') {
@@ -215,50 +211,77 @@ export class Lexer {
       else break;
     }
     this.error('unterminated-string', end);
+    return false;
   }
 
-  private singleQuoted(): void {
+  private singleQuoted(): boolean {
     const close = this.closingQuote("'");
     if (close < 0) return this.unterminatedString();
     this.piece('text', close + 1, decodeEscapes(this.text, this.pos + 1, close).value, 'single');
+    return true;
   }
 
   /**
    * A double-quoted string is cut into pieces at each variable, as jaillex.l does with its DQ start state:
-   * the text before the first `$` (possibly empty), then variables and the literal text between them.
+   * the text before the first `$` (possibly empty), then variables and the literal text between them,
+   * handed out one per call of next().
    */
-  private doubleQuoted(): void {
+  private doubleQuoted(): boolean {
     const { text } = this;
     const close = this.closingQuote('"');
     if (close < 0) return this.unterminatedString();
     const first = decodeEscapes(text, this.pos + 1, close, true);
     if (first.stop >= close) {
       this.piece('text', close + 1, first.value, 'double');
-      return;
+      return true;
     }
     this.piece('text', first.stop, first.value, 'double');
-    while (this.pos < close) {
-      if (text[this.pos] === '$') {
-        this.dollar(true, close);
-        continue;
-      }
+    this.close = close;
+    return true;
+  }
+
+  /** The next piece of a double-quoted string; false when an error took its place. */
+  private inDoubleQuotes(): boolean {
+    const { text, close } = this;
+    if (this.pos >= close) {
+      // An error swallowed the string's last piece: its closing quote makes an empty one.
+      this.close = -1;
+      this.piece('text', close + 1, '', 'double');
+      return true;
+    }
+    if (text[this.pos] === '$') {
+      if (!this.dollar(true, close)) return false;
+    } else {
       const run = decodeEscapes(text, this.pos, close, true);
-      const stop = run.stop === this.pos ? this.pos + 1 : run.stop;
-      this.piece('text', stop, run.value, 'double');
+      this.piece('text', run.stop === this.pos ? this.pos + 1 : run.stop, run.value, 'double');
     }
     // The closing quote belongs to the last piece, so that a string's pieces cover its whole text.
-    if (!this.extendLast(close + 1)) this.piece('text', close + 1, '', 'double');
-    this.pos = close + 1;
+    if (this.end === close) {
+      this.end = this.pos = close + 1;
+      this.close = -1;
+    }
+    return true;
+  }
+
+  private set(kind: TokenKind, end: number, value: string, quote: Quote, braced: boolean): void {
+    this.kind = kind;
+    this.start = this.pos;
+    this.end = end;
+    this.value = value;
+    this.quote = quote;
+    this.braced = braced;
   }
 
   private piece(kind: TokenKind, end: number, value: string, quote: Quote, braced = false): void {
-    this.emit({ kind, start: this.pos, end, glued: this.instr, value, quote, braced });
+    this.set(kind, end, value, quote, braced);
+    this.glued = this.instr;
     this.instr = true;
     this.pos = end;
   }
 
   private punct(kind: TokenKind, length: number): void {
-    this.emit({ kind, start: this.pos, end: this.pos + length, glued: false, value: this.text.substr(this.pos, length), quote: 'none', braced: false });
+    this.set(kind, this.pos + length, kind, 'none', false);
+    this.glued = false;
     this.instr = false;
     this.pos += length;
   }
@@ -278,9 +301,9 @@ export class Lexer {
 export function lex(text: string): LexResult {
   const lexer = new Lexer(text);
   const tokens: Token[] = [];
-  for (let t = lexer.next(); ; t = lexer.next()) {
-    tokens.push(t);
-    if (t.kind === 'eof') break;
-  }
+  do {
+    lexer.next();
+    tokens.push(lexer.token());
+  } while (lexer.kind !== 'eof');
   return { tokens, comments: lexer.comments, errors: lexer.errors };
 }

@@ -4,7 +4,7 @@
 // the `{ … }` it runs into as a block, so that one typo gives one diagnostic.
 import { BlockStatement, IncludeStatement, Operator, ParamStatement, Statement, Word } from './ast';
 import { lex, LexError, Lexer } from './lexer';
-import { Comment, Token } from './tokens';
+import { Comment, Token, TokenKind } from './tokens';
 import { LineIndex } from './text';
 
 export type ParseErrorCode = 'syntax-error' | 'missing-semicolon' | 'unexpected-eof';
@@ -31,58 +31,71 @@ export interface ParsedFile {
   readonly parseErrors: readonly ParseError[];
 }
 
-const isPiece = (t: Token): boolean => t.kind === 'text' || t.kind === 'variable';
+const isPieceKind = (kind: TokenKind): boolean => kind === 'text' || kind === 'variable';
+
+const noWords: readonly Word[] = [];
 
 class Parser {
   private eofReported = false;
   readonly errors: ParseError[] = [];
+  /** Where the last consumed token ended. */
+  private lastEnd = 0;
 
-  /** The token under consideration (yacc's lookahead) and the one consumed before it. */
-  private current: Token;
-  private previous?: Token;
-
+  /** The lexer's current token is the parser's lookahead (yacc's). */
   constructor(
     private readonly text: string,
-    private readonly lexer: Lexer,
+    private readonly lx: Lexer,
     private readonly lines: LineIndex,
   ) {
-    this.current = lexer.next();
+    lx.next();
   }
 
-  /** Consumes the current token and returns it. */
+  private get isPiece(): boolean {
+    return isPieceKind(this.lx.kind);
+  }
+
+  /** A piece that continues the previous one. */
+  private get isGlued(): boolean {
+    return isPieceKind(this.lx.kind) && this.lx.glued;
+  }
+
+  /** Consumes the current token, which the tree keeps. */
   private take(): Token {
-    const t = this.current;
-    this.previous = t;
-    if (t.kind !== 'eof') this.current = this.lexer.next();
+    const t = this.lx.token();
+    this.skip();
     return t;
+  }
+
+  /** Consumes the current token without keeping it. */
+  private skip(): void {
+    this.lastEnd = this.lx.end;
+    if (this.lx.kind !== 'eof') this.lx.next();
   }
 
   file(): Statement[] {
     return this.statements(false);
   }
 
-  private get peek(): Token {
-    return this.current;
-  }
-
   private statements(inBlock: boolean): Statement[] {
     const out: Statement[] = [];
+    const { lx } = this;
     for (;;) {
-      const t = this.peek;
-      if (t.kind === 'eof') return out;
-      if (t.kind === '}' && inBlock) return out;
-      if (t.kind === ';') {
-        out.push({ kind: 'empty', start: t.start, end: t.end });
-        this.take();
-      } else if (isPiece(t) && !t.glued) {
+      const kind = lx.kind;
+      if (kind === 'eof') return out;
+      if (kind === '}' && inBlock) return out;
+      if (kind === ';') {
+        out.push({ kind: 'empty', start: lx.start, end: lx.end });
+        this.skip();
+      } else if (isPieceKind(kind) && !lx.glued) {
         out.push(this.statement());
       } else {
+        const t = lx.token();
         this.syntaxError(t, this.hintAtStatementStart(t));
-        if (t.kind === '}') {
-          this.take();
+        if (kind === '}') {
+          this.skip();
           continue;
         }
-        if (t.kind === 'stray') this.take();
+        if (kind === 'stray') this.skip();
         const recovered = this.resync();
         if (recovered) out.push(recovered);
       }
@@ -103,102 +116,119 @@ class Parser {
   }
 
   private statement(): Statement {
+    const { lx } = this;
     const name = this.take();
-    const after = this.peek;
-    if (name.kind === 'text' && after.kind === '{') return this.block({ start: name.start, end: name.end, pieces: [name] });
-    if (isPiece(after) && after.glued) {
+    if (name.kind === 'text' && lx.kind === '{') return this.block({ start: name.start, end: name.end, pieces: [name] });
+    if (this.isGlued) {
       // jailparse.y takes a name as one single token: `foo.*`, `$a.b` or `my"jail"` are syntax errors.
+      const after = lx.token();
       const pieces = [name];
-      while (isPiece(this.peek) && this.peek.glued) pieces.push(this.take());
+      while (this.isGlued) pieces.push(this.take());
       const whole = this.text.slice(name.start, pieces[pieces.length - 1].end);
       const hint =
         name.kind === 'text'
           ? `a jail or parameter name must be one word: write "${whole}" in quotes`
           : `a variable name cannot continue here: write \${${whole.replace(/^\$\{?|\}/g, '')}}`;
       this.syntaxError(after, hint, name.start);
-      if (this.peek.kind === '{') return this.block({ start: name.start, end: pieces[pieces.length - 1].end, pieces });
+      if (lx.kind === '{') return this.block({ start: name.start, end: pieces[pieces.length - 1].end, pieces });
       return this.resync(name) ?? this.broken(name);
     }
     let operator: Operator = 'space';
-    let operatorSpan: { start: number; end: number } | undefined;
-    if (after.kind === '=' || after.kind === '+=') {
-      operator = after.kind === '=' ? '=' : '+=';
-      operatorSpan = { start: after.start, end: after.end };
-      this.take();
-    } else if (!isPiece(after)) {
-      if (after.kind !== ';' && after.kind !== '}' && after.kind !== 'eof') {
+    let operatorAt: number | undefined;
+    if (lx.kind === '=' || lx.kind === '+=') {
+      operator = lx.kind;
+      operatorAt = lx.start;
+      this.skip();
+    } else if (!this.isPiece) {
+      if (lx.kind !== ';' && lx.kind !== '}' && lx.kind !== 'eof') {
+        const after = lx.token();
         this.syntaxError(after, this.strayHint(after), name.start);
         return this.resync(name) ?? this.broken(name);
       }
-      return this.finish(name, 'none', undefined, [], name.end);
+      return this.finish(name, 'none', undefined, noWords, name.end);
     }
-    const values: Word[] = [];
-    for (;;) {
-      const t = this.peek;
-      if (!isPiece(t)) {
-        if (t.kind === 'eof') this.unexpectedEof(name.start, name.end, 'a value is missing at the end of the file', name.start);
-        else this.syntaxError(t, operator === 'space' ? this.strayHint(t) : `a value is missing after '${operator}'`, name.start);
-        if (t.kind === ';') this.take();
-        else if (t.kind !== 'eof') return this.resync(name) ?? this.broken(name);
-        return this.broken(name);
-      }
+    if (!this.isPiece) return this.missingValue(name, operator);
+    const first = this.word();
+    if (lx.kind !== ',') return this.finish(name, operator, operatorAt, [first], first.end);
+    const values = [first];
+    while (lx.kind === ',') {
+      this.skip();
+      if (!this.isPiece) return this.missingValue(name, operator);
       values.push(this.word());
-      if (this.peek.kind !== ',') break;
-      this.take();
     }
-    return this.finish(name, operator, operatorSpan, values, values[values.length - 1].end);
+    return this.finish(name, operator, operatorAt, values, values[values.length - 1].end);
+  }
+
+  /** After `=`, `+=` or `,` comes no value. */
+  private missingValue(name: Token, operator: Operator): Statement {
+    const t = this.lx.token();
+    if (t.kind === 'eof') this.unexpectedEof(name.start, name.end, 'a value is missing at the end of the file', name.start);
+    else this.syntaxError(t, operator === 'space' ? this.strayHint(t) : `a value is missing after '${operator}'`, name.start);
+    if (t.kind === ';') this.skip();
+    else if (t.kind !== 'eof') return this.resync(name) ?? this.broken(name);
+    return this.broken(name);
   }
 
   private word(): Word {
     const first = this.take();
+    if (!this.isGlued) return { start: first.start, end: first.end, pieces: [first] };
     const pieces = [first];
-    while (isPiece(this.peek) && this.peek.glued) pieces.push(this.take());
+    while (this.isGlued) pieces.push(this.take());
     return { start: first.start, end: pieces[pieces.length - 1].end, pieces };
   }
 
+  /** Whether the lexer reported an error inside [start, end): an unclosed quote leaves values that were not meant. */
+  private lexErrorWithin(start: number, end: number): boolean {
+    const { errors } = this.lx;
+    // Errors come in the order of the text, so only the last few can be inside the statement.
+    for (let i = errors.length - 1; i >= 0 && errors[i].start >= start; i--) if (errors[i].start < end) return true;
+    return false;
+  }
+
   /** Expects the `;` that ends a statement; a forgotten one is reported and assumed. */
-  private finish(name: Token, operator: Operator, operatorSpan: { start: number; end: number } | undefined, values: Word[], lastEnd: number): Statement {
-    const t = this.peek;
+  private finish(name: Token, operator: Operator, operatorAt: number | undefined, values: readonly Word[], lastEnd: number): Statement {
+    const { lx } = this;
     let end = lastEnd;
-    if (t.kind === ';') {
-      this.take();
-      end = t.end;
-    } else if (t.kind === 'eof' || t.kind === '}' || (isPiece(t) && this.lines.lineOf(t.start) > this.lines.lineOf(lastEnd))) {
-      const said = t.kind === 'eof' ? 'unexpected EOF' : `${this.tokenText(t)}: syntax error`;
-      if (t.kind === 'eof') this.eofReported = true;
+    if (lx.kind === ';') {
+      end = lx.end;
+      this.skip();
+    } else if (lx.kind === 'eof' || lx.kind === '}' || (this.isPiece && this.lines.lineOf(lx.start) > this.lines.lineOf(lastEnd))) {
+      const said = lx.kind === 'eof' ? 'unexpected EOF' : `${this.text.slice(lx.start, lx.end)}: syntax error`;
+      if (lx.kind === 'eof') this.eofReported = true;
       const lastStart = values.length ? values[values.length - 1].start : name.start;
       this.errors.push({ code: 'missing-semicolon', start: lastStart, end: lastEnd, message: `${said} — a ';' is missing at the end of this statement`, insertAt: lastEnd, statementStart: name.start });
     } else {
+      const t = lx.token();
       const hint = t.kind === 'stray' ? this.strayHint(t) : operator === 'none' ? '' : "separate values with ',' and quote a value that holds spaces";
       this.syntaxError(t, hint, name.start);
       return this.resync(name) ?? this.broken(name);
     }
-    // A lexer error inside the statement (an unclosed quote) leaves values that were not meant.
-    const valid = !this.lexer.errors.some((e) => e.start >= name.start && e.start < end);
-    const param: ParamStatement = { kind: 'param', name, operator, operatorSpan, values, valid, start: name.start, end };
+    const valid = !this.lexErrorWithin(name.start, end);
     if (operator === 'space' && name.kind === 'text' && name.value === '.include') {
       const include: IncludeStatement = { kind: 'include', keyword: name, paths: values, start: name.start, end };
       return include;
     }
+    const param: ParamStatement = { kind: 'param', name, operator, operatorAt, values, valid, start: name.start, end };
     return param;
   }
 
   private broken(name: Token): ParamStatement {
-    const end = this.previous?.end ?? name.end;
-    return { kind: 'param', name, operator: 'none', values: [], valid: false, start: name.start, end: Math.max(end, name.end) };
+    return { kind: 'param', name, operator: 'none', values: noWords, valid: false, start: name.start, end: Math.max(this.lastEnd, name.end) };
   }
 
   private block(name: Word): BlockStatement {
-    const open = this.take();
+    const { lx } = this;
+    const open = { start: lx.start, end: lx.end };
+    this.skip();
     const body = this.statements(true);
-    const t = this.peek;
-    const label = name.pieces.map((p) => p.value).join('');
-    if (t.kind === '}') {
-      this.take();
-      return { kind: 'block', name, label, open: { start: open.start, end: open.end }, close: { start: t.start, end: t.end }, body, start: name.start, end: t.end };
+    const label = name.pieces.length === 1 ? name.pieces[0].value : name.pieces.map((p) => p.value).join('');
+    if (lx.kind === '}') {
+      const close = { start: lx.start, end: lx.end };
+      this.skip();
+      return { kind: 'block', name, label, open, close, body, start: name.start, end: close.end };
     }
     this.unexpectedEof(open.start, open.end, `the block "${label}" opened here has no '}'`, name.start);
-    return { kind: 'block', name, label, open: { start: open.start, end: open.end }, body, start: name.start, end: this.text.length };
+    return { kind: 'block', name, label, open, body, start: name.start, end: this.text.length };
   }
 
   /**
@@ -206,23 +236,17 @@ class Parser {
    * `;`. A `{ … }` met on the way is parsed as a block so that braces stay balanced.
    */
   private resync(name?: Token): BlockStatement | undefined {
+    const { lx } = this;
     for (;;) {
-      const t = this.peek;
-      if (t.kind === 'eof' || t.kind === '}') return undefined;
-      if (t.kind === ';') {
-        this.take();
+      const kind = lx.kind;
+      if (kind === 'eof' || kind === '}') return undefined;
+      if (kind === ';') {
+        this.skip();
         return undefined;
       }
-      if (t.kind === '{') {
-        const at = name ?? t;
-        return this.block({ start: at.start, end: at.end, pieces: name ? [name] : [] });
-      }
-      this.take();
+      if (kind === '{') return this.block(name ? { start: name.start, end: name.end, pieces: [name] } : { start: lx.start, end: lx.end, pieces: [] });
+      this.skip();
     }
-  }
-
-  private tokenText(t: Token): string {
-    return this.text.slice(t.start, t.end);
   }
 
   private syntaxError(t: Token, hint: string, statementStart = t.start): void {
@@ -230,7 +254,7 @@ class Parser {
       this.unexpectedEof(t.start, t.end, hint, statementStart);
       return;
     }
-    const message = `${this.tokenText(t)}: syntax error${hint ? ` — ${hint}` : ''}`;
+    const message = `${this.text.slice(t.start, t.end)}: syntax error${hint ? ` — ${hint}` : ''}`;
     this.errors.push({ code: 'syntax-error', start: t.start, end: t.end, message, statementStart });
   }
 

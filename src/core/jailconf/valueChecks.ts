@@ -3,7 +3,7 @@
 // the kernel its ranges and lengths, and jail(8) or ifconfig the `[interface|]address[/mask]` forms, the
 // mount lines and the paths that must be absolute.
 import { ParameterCatalog, ResolvedParameter } from './catalog';
-import { SourceParam } from './configJails';
+import type { SourceParam } from './configJails';
 import { DiagnosticCode } from './diagnostics';
 import { EffectiveJail, EffectiveParam, EffectiveValue } from './evaluator';
 import { Reporter } from './report';
@@ -137,17 +137,18 @@ export class ValueChecker {
   ) {}
 
   private findings(param: EffectiveParam): readonly Finding[] {
-    if (!(param instanceof SourceParam)) {
+    if (!param.frozen) {
       const found: Finding[] = [];
       checkParam(param, this.catalog, found);
       return found;
     }
-    let known = this.sharedFindings[param.index];
+    const { index } = param as SourceParam;
+    let known = this.sharedFindings[index];
     if (!known) {
       const found: Finding[] = [];
       checkParam(param, this.catalog, found);
       known = found.length ? found : nothing;
-      this.sharedFindings[param.index] = known;
+      this.sharedFindings[index] = known;
     }
     return known;
   }

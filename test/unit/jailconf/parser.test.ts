@@ -48,7 +48,7 @@ describe('jail.conf parser (jailparse.y)', () => {
 
   it('records exact offsets for names, operators and values', () => {
     const s = parse('  host.hostname = "a b";').statements[0] as ParamStatement;
-    assert.deepEqual([s.start, s.end, s.name.start, s.name.end, s.operatorSpan?.start, s.values[0].start, s.values[0].end], [2, 24, 2, 15, 16, 18, 23]);
+    assert.deepEqual([s.start, s.end, s.name.start, s.name.end, s.operatorAt, s.values[0].start, s.values[0].end], [2, 24, 2, 15, 16, 18, 23]);
   });
 
   describe('errors, one diagnostic per typo', () => {
