@@ -1,0 +1,136 @@
+import { strict as assert } from 'node:assert';
+import { get } from 'node:http';
+import * as vscode from 'vscode';
+import type { ExtensionApi } from '../../src/extension';
+import type { HostNode, JailNode, TreeNode, TunnelNode } from '../../src/vscode/tree/hostsTreeProvider';
+
+// The tests are bundled apart from the extension, so its classes are told apart by shape, not instanceof.
+const isJail = (n: TreeNode): n is JailNode => 'jail' in n;
+const isTunnel = (n: TreeNode): n is TunnelNode => 'tunnel' in n;
+
+const demo = 'FreeBSD (simulated demo)';
+
+async function api(): Promise<ExtensionApi> {
+  const extension = vscode.extensions.getExtension<ExtensionApi>('jaildev.freebsd-jails');
+  assert.ok(extension);
+  return extension.activate();
+}
+
+/** Waits for a condition the extension reaches asynchronously; the suite's timeout bounds the wait. */
+async function until<T>(probe: () => T | undefined | Promise<T | undefined>, pauseMs = 100): Promise<T> {
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== false) return value;
+    await new Promise((resolve) => setTimeout(resolve, pauseMs));
+  }
+}
+
+function httpGet(url: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    get(url, { agent: false }, (response) => {
+      let body = '';
+      response.on('data', (chunk: Buffer) => { body += chunk.toString('utf8'); });
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+    }).on('error', reject);
+  });
+}
+
+describe('Jails: working with jails from the tree on the demo host', function () {
+  this.timeout(180000);
+  let host: HostNode;
+
+  const jailRow = async (name: string): Promise<JailNode> => {
+    const { hostsTree } = await api();
+    const row = hostsTree.getChildren(host).filter(isJail).find((n) => n.jail.name === name);
+    assert.ok(row, `${name} is in the tree`);
+    return row;
+  };
+  const iconOf = async (name: string) => {
+    const { hostsTree } = await api();
+    return ((hostsTree.getTreeItem(await jailRow(name)).iconPath) as vscode.ThemeIcon).id;
+  };
+
+  before(async () => {
+    const { hostsTree } = await api();
+    assert.equal(await vscode.commands.executeCommand<string>('jails.tryDemoHost'), demo);
+    const found = hostsTree.findHost(demo);
+    assert.ok(found);
+    host = found;
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.workspace.getConfiguration('jails').update('hosts', undefined, vscode.ConfigurationTarget.Global);
+  });
+
+  it('stops and starts a jail from the tree, and its icon follows', async () => {
+    const { hostsTree } = await api();
+    assert.equal(await iconOf('db'), 'circle-filled');
+    assert.match(String(hostsTree.getTreeItem(await jailRow('db')).contextValue), /\bcan-stop\b/);
+    const stopped = await vscode.commands.executeCommand<{ ok: boolean; summary: string }[]>('jails.stop', { host: demo, jail: 'db', confirmed: true });
+    assert.deepEqual(stopped?.map((o) => [o.ok, o.summary]), [[true, 'db stopped.']]);
+    assert.equal(await iconOf('db'), 'circle-outline');
+    assert.match(String(hostsTree.getTreeItem(await jailRow('db')).contextValue), /\bjail stopped\b.*\bcan-start\b/);
+    const started = await vscode.commands.executeCommand<{ ok: boolean }[]>('jails.start', { host: demo, jail: 'db', confirmed: true });
+    assert.equal(started?.[0]?.ok, true);
+    assert.equal(await iconOf('db'), 'circle-filled');
+  });
+
+  it("opens a terminal in a jail, types hostname, and reads the jail's hostname back", async () => {
+    const { jails } = await api();
+    const terminal = await vscode.commands.executeCommand<vscode.Terminal>('jails.openTerminal', { host: demo, jail: 'www' });
+    assert.ok(terminal);
+    assert.equal(terminal.name, `www (${demo})`);
+    terminal.sendText('hostname');
+    await until(() => /\r?\nwww\r?\n/.test(jails.terminals.transcript(terminal) ?? ''));
+    const closed = new Promise<vscode.Terminal>((resolve) => vscode.window.onDidCloseTerminal((t) => t === terminal && resolve(t)));
+    terminal.sendText('exit');
+    assert.equal((await closed).exitStatus?.code, 0);
+  });
+
+  it('opens the remote jail.conf at the jail\'s block, shows a diagnostic, and saves the fix to the host', async () => {
+    const editor = await vscode.commands.executeCommand<vscode.TextEditor>('jails.openJailConf', { host: demo, jail: 'www' });
+    assert.ok(editor);
+    const { document } = editor;
+    assert.equal(document.uri.scheme, 'jails');
+    assert.equal(document.uri.path, '/etc/jail.conf');
+    assert.equal(document.languageId, 'jailconf');
+    assert.equal(document.lineAt(editor.selection.start.line).text.trim(), 'www {');
+
+    const original = document.getText();
+    const statement = document.positionAt(original.indexOf('mount.devfs;'));
+    const semicolon = new vscode.Range(statement.translate(0, 'mount.devfs'.length), statement.translate(0, 'mount.devfs;'.length));
+    await editor.edit((edit) => edit.delete(semicolon));
+    const problems = await until(() => {
+      const found = vscode.languages.getDiagnostics(document.uri).filter((d) => d.severity === vscode.DiagnosticSeverity.Error);
+      return found.length > 0 ? found : undefined;
+    });
+    assert.ok(problems.some((d) => d.range.start.line >= statement.line), JSON.stringify(problems.map((d) => d.message)));
+
+    await editor.edit((edit) => edit.insert(semicolon.start, '; # checked by jail -e'));
+    await until(() => vscode.languages.getDiagnostics(document.uri).every((d) => d.severity !== vscode.DiagnosticSeverity.Error));
+    assert.ok(await document.save(), 'saved');
+    const onHost = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.parse('jails://freebsd-simulated-demo/etc/jail.conf')));
+    assert.equal(onHost, original.replace('mount.devfs;', 'mount.devfs; # checked by jail -e'));
+    const backup = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.parse('jails://freebsd-simulated-demo/etc/jail.conf~')));
+    assert.equal(backup, original);
+  });
+
+  it('opens a tunnel to a web server in a jail, lists it under the jail, and gets an HTTP answer through it', async () => {
+    const { hostsTree } = await api();
+    const serve = await vscode.commands.executeCommand<vscode.Terminal>('jails.runCommand', {
+      host: demo, jail: 'www', command: 'mkdir -p /srv/site && echo hello from www > /srv/site/index.html && busybox httpd -p 127.213.0.10:8080 -h /srv/site',
+    });
+    assert.ok(serve);
+    await until(() => serve.exitStatus);
+    const opened = await vscode.commands.executeCommand<{ localPort: number; url: string }>('jails.openInBrowser', { host: demo, jail: 'www', port: 8080 });
+    assert.ok(opened);
+    assert.deepEqual(await httpGet(opened.url), { status: 200, body: 'hello from www\n' });
+    const tunnels = hostsTree.getChildren(await jailRow('www')).filter(isTunnel);
+    assert.deepEqual(tunnels.map((t) => [t.tunnel.localPort, t.tunnel.remotePort]), [[opened.localPort, 8080]]);
+    assert.equal(hostsTree.getTreeItem(tunnels[0]).contextValue, 'tunnel');
+    await vscode.commands.executeCommand('jails.closeTunnel', { localPort: opened.localPort });
+    assert.equal(hostsTree.getChildren(await jailRow('www')).filter(isTunnel).length, 0);
+    await assert.rejects(httpGet(opened.url));
+  });
+});
