@@ -4,7 +4,18 @@
  */
 import { strict as assert } from 'node:assert';
 import { LifecycleRefusal, lifecycleRemoteCommand } from '../../../src/core/freebsd/jailLifecycle';
+import { CommandRunner } from '../../../src/core/ssh/commandRunner';
 import { jailNamed, onHost, readInventory, useJailsHost } from './support';
+
+/** Runs `body` with mail's jail.conf changed by a shell snippet, then puts the file back. */
+async function withMailConfig<T>(runner: CommandRunner, change: string, body: () => Promise<T>): Promise<T> {
+  await onHost(runner, `cp /etc/jail.conf.d/mail.conf /tmp/mail.conf.saved && ${change}`);
+  try {
+    return await body();
+  } finally {
+    await onHost(runner, 'cp /tmp/mail.conf.saved /etc/jail.conf.d/mail.conf');
+  }
+}
 
 describe('jail lifecycle against the simulated host', function () {
   this.timeout(120_000);
@@ -57,41 +68,28 @@ describe('jail lifecycle against the simulated host', function () {
   it('says so when a stopped jail was removed from its configuration meanwhile', async () => {
     const { runner } = env();
     const mail = await jailNamed(runner, 'mail');
-    await onHost(runner, 'cp /etc/jail.conf.d/mail.conf /tmp/mail.conf.saved && : > /etc/jail.conf.d/mail.conf');
-    try {
-      const outcome = await runner.run(lifecycleRemoteCommand(mail, 'start'));
-      assert.equal(outcome.summary, 'mail is no longer configured on the host (it vanished since the list was read).');
-    } finally {
-      await onHost(runner, 'cp /tmp/mail.conf.saved /etc/jail.conf.d/mail.conf');
-    }
+    const outcome = await withMailConfig(runner, ': > /etc/jail.conf.d/mail.conf', () => runner.run(lifecycleRemoteCommand(mail, 'start')));
+    assert.equal(outcome.summary, 'mail is no longer configured on the host (it vanished since the list was read).');
   });
 
   it("shows FreeBSD's error and the line of jail.conf it names when the configuration is broken", async () => {
     const { runner } = env();
     const mail = await jailNamed(runner, 'mail');
-    await onHost(runner, "cp /etc/jail.conf.d/mail.conf /tmp/mail.conf.saved && sed -i 's|exec.clean;|exec.clean = = yes;|' /etc/jail.conf.d/mail.conf");
-    try {
-      const outcome = await runner.run(lifecycleRemoteCommand(mail, 'start'));
-      assert.equal(outcome.ok, false);
-      assert.deepEqual(outcome.errors[0], { message: '/etc/jail.conf.d/mail.conf line 9: =: syntax error', file: '/etc/jail.conf.d/mail.conf', line: 9 });
-      assert.equal(outcome.summary, 'Could not start mail: /etc/jail.conf.d/mail.conf line 9: =: syntax error');
-    } finally {
-      await onHost(runner, 'cp /tmp/mail.conf.saved /etc/jail.conf.d/mail.conf');
-    }
+    const outcome = await withMailConfig(runner, "sed -i 's|exec.clean;|exec.clean = = yes;|' /etc/jail.conf.d/mail.conf",
+      () => runner.run(lifecycleRemoteCommand(mail, 'start')));
+    assert.equal(outcome.ok, false);
+    assert.deepEqual(outcome.errors[0], { message: '/etc/jail.conf.d/mail.conf line 9: =: syntax error', file: '/etc/jail.conf.d/mail.conf', line: 9 });
+    assert.equal(outcome.summary, 'Could not start mail: /etc/jail.conf.d/mail.conf line 9: =: syntax error');
     assert.equal((await jailNamed(runner, 'mail')).state, 'stopped');
   });
 
   it('reports a failing exec.start in jail(8)\'s words and leaves the jail stopped', async () => {
     const { runner } = env();
     const mail = await jailNamed(runner, 'mail');
-    await onHost(runner, "cp /etc/jail.conf.d/mail.conf /tmp/mail.conf.saved && sed -i 's|exec.start = \"/bin/sh /etc/rc\";|exec.start = \"/bin/sh -c \\x27exit 3\\x27\";|' /etc/jail.conf.d/mail.conf");
-    try {
-      const outcome = await runner.run(lifecycleRemoteCommand(mail, 'start'));
-      assert.equal(outcome.ok, false, outcome.output);
-      assert.match(outcome.summary, /^Could not start mail: mail: .*failed$/);
-    } finally {
-      await onHost(runner, 'cp /tmp/mail.conf.saved /etc/jail.conf.d/mail.conf');
-    }
+    const outcome = await withMailConfig(runner, "sed -i 's|exec.start = \"/bin/sh /etc/rc\";|exec.start = \"/bin/sh -c \\x27exit 3\\x27\";|' /etc/jail.conf.d/mail.conf",
+      () => runner.run(lifecycleRemoteCommand(mail, 'start')));
+    assert.equal(outcome.ok, false, outcome.output);
+    assert.match(outcome.summary, /^Could not start mail: mail: .*failed$/);
     assert.equal((await jailNamed(runner, 'mail')).state, 'stopped');
   });
 

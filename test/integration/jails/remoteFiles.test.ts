@@ -3,6 +3,7 @@
  * on the host, and jail.conf checked by the host's own parser before it is replaced.
  */
 import { strict as assert } from 'node:assert';
+import { locateJailDefinition, remoteConfigFileSystem } from '../../../src/core/jails/jailBlock';
 import { jailConfCheck } from '../../../src/core/jails/jailConfCheck';
 import { RemoteFileError, RemoteFiles } from '../../../src/core/jails/remoteFiles';
 import { onHost, useJailsHost } from './support';
@@ -91,5 +92,14 @@ describe('remote files over SFTP', function () {
     await files().delete('/tmp/tree/b');
     await files().delete('/tmp/tree');
     assert.equal(await onHost(runner, '[ -e /tmp/tree ] || echo gone'), 'gone\n');
+  });
+
+  it("finds a jail's block on the host, following /etc/jail.conf's include of jail.conf.d", async () => {
+    const fs = remoteConfigFileSystem(files());
+    const www = await locateJailDefinition('/etc/jail.conf', 'www', fs);
+    assert.equal(www?.file, '/etc/jail.conf');
+    assert.equal(text(await files().readFile('/etc/jail.conf')).split('\n')[www?.range.start.line ?? -1], 'www {');
+    const db = await locateJailDefinition('/etc/jail.conf', 'db', fs);
+    assert.deepEqual([db?.file, db?.range.start.line], ['/etc/jail.conf.d/db.conf', 0]);
   });
 });
