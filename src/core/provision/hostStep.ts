@@ -10,6 +10,26 @@ import type { HttpProbe } from './httpProbe';
 
 export const refusedStatus = 3;
 
+/** Pauses between attempts of an undo whose link was lost: the connection reconnects, with back-off. */
+const undoRetryDelaysMs = [500, 1500, 3000, 5000];
+
+/**
+ * An undo that failed for want of a link (not because FreeBSD refused) is tried again: a create cut off by
+ * a dropped connection must still be able to clean up once the connection is back.
+ */
+export function retryingUndo(undo: (context: ProvisionContext) => Promise<void>, delaysMs = undoRetryDelaysMs): (context: ProvisionContext) => Promise<void> {
+  return async (context) => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await undo(context);
+      } catch (error) {
+        if (error instanceof HostScriptError || attempt >= delaysMs.length) throw error;
+        await new Promise((resolve) => setTimeout(resolve, delaysMs[attempt]));
+      }
+    }
+  };
+}
+
 /** What every step of a create gets from the executor. */
 export interface ProvisionContext {
   shell: HostShell;
@@ -22,8 +42,9 @@ export function hostStep(
   id: string,
   title: string,
   run: (context: ProvisionContext, signal: AbortSignal) => Promise<void>,
-  undo?: (context: ProvisionContext) => Promise<void>,
+  givenUndo?: (context: ProvisionContext) => Promise<void>,
 ): PlanStep<ProvisionContext> {
+  const undo = givenUndo && retryingUndo(givenUndo);
   return {
     id,
     title,

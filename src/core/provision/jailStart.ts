@@ -48,7 +48,7 @@ export function startStep(layout: Layout, marker: ThrowawayMarker, recipe: Stack
     'start',
     `Starting ${marker.name}${services}`,
     async (context, signal) => void (await runAsRoot(context.shell, `Starting ${marker.name}`, startScript(layout, marker, recipe), { signal })),
-    async (context) => void (await runAsRoot(context.shell, `Stopping ${marker.name}`, stopScript(layout, marker))),
+    async (context) => void (await runAsRoot(context.shell, `Stopping ${marker.name}`, `${stopScript(layout, marker)}\nrm -f ${q(layout.consoleLog(marker.name))}`)),
   );
 }
 

@@ -107,6 +107,8 @@ export function removeJailRootLines(path: string, dataset: string | undefined): 
   return [
     ...unmountUnderLines(path),
     ...(dataset ? [`if zfs list -H -o name ${q(dataset)} >/dev/null 2>&1; then zfs destroy -r ${q(dataset)}; fi`] : []),
+    // Links go first: a thin jail's links name paths inside the jail, which on the host lead elsewhere.
+    `if [ -d ${q(path)} ]; then find ${q(path)} -xdev -type l -exec rm -f {} +; fi`,
     `if [ -e ${q(path)} ] || [ -L ${q(path)} ]; then chflags -R noschg ${q(path)}; rm -rf ${q(path)}; fi`,
   ];
 }

@@ -1,0 +1,46 @@
+/**
+ * A fault at every step of a cold create, one run per step, and Cancel at every step: each run ends with
+ * the step named, its message, and nothing of it left on the host (templates included, as they were made
+ * by that run). The fault makes the step's script fail after it has done its work, the worst case for undo.
+ */
+import { strict as assert } from 'node:assert';
+import { scenario } from '../../host';
+import { useSimulatedHost } from '../host/harness';
+import { connect, Connected, hostFootprint, spec, tracking } from './support';
+
+const steps = ['release', 'template', 'reserve', 'clone', 'configure', 'start'];
+
+for (const zfs of [true, false]) {
+  describe(`a fault or Cancel at every step of a create (${zfs ? 'ZFS' : 'no ZFS'})`, function () {
+    this.timeout(600_000);
+    const host = useSimulatedHost(() => scenario({ zfs }));
+    let c: Connected;
+    before(async () => { c = await connect(host()); });
+    after(() => c?.home.cleanup());
+    afterEach(() => { c.shell.faultInStep = undefined; });
+
+    for (const step of steps) {
+      it(`a fault in "${step}" is reported with FreeBSD's message and undone`, async () => {
+        c.shell.faultInStep = step;
+        const result = await c.provisioner.create(spec(`tw-${step}`, { stack: 'bare', php: undefined, packages: ['curl'] }), tracking(c.shell));
+        assert.equal(result.ok, false);
+        if (result.ok) return;
+        assert.equal(result.failedStep, step);
+        assert.match(result.message, /No space left on device/);
+        assert.deepEqual(result.leftovers, []);
+        assert.equal(await hostFootprint(host(), c.settings.root, { templates: true }), '');
+      });
+    }
+
+    for (const step of steps) {
+      it(`Cancel during "${step}" undoes everything`, async () => {
+        const cancel = new AbortController();
+        const result = await c.provisioner.create(spec(`tw-c-${step}`, { stack: 'bare', php: undefined, packages: ['curl'] }),
+          tracking(c.shell, { signal: cancel.signal, onEvent: (e) => { if (e.kind === 'started' && e.step === step) cancel.abort(); } }));
+        assert.equal(!result.ok && result.cancelled, true);
+        assert.equal(!result.ok && result.failedStep, step);
+        assert.equal(await hostFootprint(host(), c.settings.root, { templates: true }), '');
+      });
+    }
+  });
+}
