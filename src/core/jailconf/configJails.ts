@@ -2,7 +2,7 @@
 // a block's jail when its name is read, the one global pseudo-jail `*` when the first top-level parameter
 // is read, and the contents of an included file at the point of its `.include` (inside a block, what it
 // holds belongs to that block). Nested blocks become `parent.child`.
-import { BlockStatement, isVariableDefinition, ParamStatement, Statement, Word } from './ast';
+import { BlockStatement, OnePieceWord, ParamStatement, Statement, Word } from './ast';
 import { LoadedConfig, maxIncludeDepth } from './includes';
 import type { EffectiveParam } from './evaluator';
 import { equivalentNames, isWildcardName } from './names';
@@ -34,46 +34,29 @@ export interface EffectiveValue {
 
 const noVars: readonly VariableUse[] = [];
 
-// Values, parameters and their lists are made with literals, each at a place of its own: V8 then sees that
-// what is made there lives on and allocates it among old objects at once, instead of copying it twice
-// through the young generation (for a 100,000-line file that copying cost more than the parsing).
+/** A value as written; without variables it is also what every jail ends up with, itself its source. */
+class WrittenValue implements SourceValue {
+  constructor(
+    readonly text: string,
+    readonly vars: readonly VariableUse[],
+    readonly word: Word,
+    readonly file: string,
+  ) {}
 
-function writtenValue(text: string, vars: readonly VariableUse[], word: Word, file: string): SourceValue {
-  const value = { text, vars, word, file, source: undefined as unknown as SourceValue };
-  value.source = value;
-  return value;
+  get source(): SourceValue {
+    return this;
+  }
 }
 
 export function sourceValue(word: Word, file: string): SourceValue {
-  const { pieces } = word;
-  if (pieces.length === 1 && pieces[0].kind !== 'variable') return writtenValue(pieces[0].value, noVars, word, file);
+  if (word instanceof OnePieceWord && word.piece.kind !== 'variable') return new WrittenValue(word.piece.value, noVars, word, file);
   let text = '';
   let vars: VariableUse[] | undefined;
-  for (const piece of pieces) {
+  for (const piece of word.pieces) {
     if (piece.kind === 'variable') (vars ??= []).push({ name: piece.value, pos: text.length, token: piece });
     else text += piece.value;
   }
-  return writtenValue(text, vars ?? noVars, word, file);
-}
-
-/**
- * One parameter statement. It is also the effective parameter of every jail that takes it as written
- * (no variables, nothing appended): most statements, shared by all their jails instead of copied into
- * each. The evaluator copies it before changing anything (`frozen`), so its EffectiveParam fields never
- * change.
- */
-export interface SourceParam extends EffectiveParam {
-  readonly statement: ParamStatement;
-  readonly file: string;
-  /** Its place among the statements of the configuration, in the order jail(8) reads them. */
-  readonly index: number;
-  readonly append: boolean;
-  readonly values: SourceValue[];
-  /** No value holds a variable: every jail gets the same values. */
-  readonly literal: boolean;
-  /** The names equalopts() takes for this one. */
-  readonly names: readonly string[];
-  readonly frozen: true;
+  return new WrittenValue(text, vars ?? noVars, word, file);
 }
 
 function sourceValues(words: readonly Word[], file: string): SourceValue[] {
@@ -83,32 +66,72 @@ function sourceValues(words: readonly Word[], file: string): SourceValue[] {
   return values;
 }
 
-function sourceParam(statement: ParamStatement, file: string, index: number): SourceParam {
-  const name = statement.name.value;
-  const values = sourceValues(statement.values, file);
-  let literal = true;
-  for (const v of values) if (v.vars.length) literal = false;
-  const param: SourceParam = {
-    statement,
-    file,
-    index,
-    name,
-    isVariable: isVariableDefinition(statement),
-    append: statement.operator === '+=',
-    values,
-    literal,
-    names: equivalentNames(name),
-    sources: undefined as unknown as SourceParam[],
-    pending: undefined,
-    shared: true,
-    frozen: true,
-    immutable: false,
-    gen: 0,
-    bad: false,
-    shadowing: false,
-  };
-  param.sources = [param];
-  return param;
+/**
+ * One parameter statement. It is also the effective parameter of every jail that takes it as written
+ * (no variables, nothing appended): most statements, shared by all their jails instead of copied into
+ * each. The evaluator copies it before changing anything (`frozen`), so its EffectiveParam side never
+ * changes: those fields are getters, which cost no memory per statement.
+ */
+export class SourceParam implements EffectiveParam {
+  readonly name: string;
+  readonly isVariable: boolean;
+  readonly append: boolean;
+  readonly values: SourceValue[];
+  /** No value holds a variable: every jail gets the same values. */
+  readonly literal: boolean;
+  /** The names equalopts() takes for this one. */
+  readonly names: readonly string[];
+  private alone?: SourceParam[];
+
+  constructor(
+    readonly statement: ParamStatement,
+    readonly file: string,
+    /** Its place among the statements of the configuration, in the order jail(8) reads them. */
+    readonly index: number,
+  ) {
+    const name = statement.name.value;
+    this.name = name;
+    this.isVariable = statement.name.kind === 'variable';
+    this.append = statement.operator === '+=';
+    this.values = sourceValues(statement.values, file);
+    let literal = true;
+    for (const v of this.values) if (v.vars.length) literal = false;
+    this.literal = literal;
+    this.names = equivalentNames(name);
+  }
+
+  /** As an effective parameter, it comes from this one statement. */
+  get sources(): SourceParam[] {
+    return (this.alone ??= [this]);
+  }
+
+  get pending(): undefined {
+    return undefined;
+  }
+
+  get shared(): boolean {
+    return true;
+  }
+
+  get frozen(): true {
+    return true;
+  }
+
+  get immutable(): boolean {
+    return false;
+  }
+
+  get gen(): number {
+    return 0;
+  }
+
+  get bad(): boolean {
+    return false;
+  }
+
+  get shadowing(): boolean {
+    return false;
+  }
 }
 
 export interface ConfigJail {
@@ -137,7 +160,7 @@ export function collectJails(config: LoadedConfig): ConfigJail[] {
       if (s.kind === 'param') {
         if (!s.valid) continue;
         if (!current) global ??= add('*', file);
-        (current ?? global)?.params.push(sourceParam(s, file, statementCount++));
+        (current ?? global)?.params.push(new SourceParam(s, file, statementCount++));
       } else if (s.kind === 'block') {
         const jail = add(current ? `${current.name}.${s.label}` : s.label, file, s);
         walk(s.body, file, jail, depth);

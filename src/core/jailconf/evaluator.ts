@@ -27,11 +27,11 @@ export interface EffectiveParam {
   name: string;
   readonly isVariable: boolean;
   values: EffectiveValue[];
-  /** The statements that set or appended what the parameter now holds, oldest first. */
-  sources: SourceParam[];
+  /** The statements that set or appended what the parameter now holds, oldest first; never changed in place. */
+  sources: readonly SourceParam[];
   /** Variables still to substitute, per value; undefined when there are none. */
   pending?: VariableUse[][];
-  /** `values` and `sources` are shared with other jails and must be copied before a change. */
+  /** `values` are shared with other jails and must be copied before a change. */
   shared: boolean;
   /** The whole parameter is shared with other jails (it came from one statement without variables). */
   frozen?: boolean;
@@ -67,12 +67,14 @@ const trackedNames: ReadonlySet<string> = new Set([
 ]);
 
 const noVariables: VariableUse[] = [];
+const noValues: EffectiveValue[] = [];
+const noSources: readonly SourceParam[] = [];
 
 /** Each jail consumes the variables of a value as it substitutes them, so it gets its own lists. */
 const pendingOf = (source: SourceParam): VariableUse[][] => source.values.map((v) => (v.vars.length ? [...v.vars] : noVariables));
 
 /** A parameter this jail owns, with every field set so that all of them share one shape. */
-function ownParam(name: string, isVariable: boolean, values: EffectiveValue[], sources: SourceParam[], immutable: boolean, shadowing: boolean): EffectiveParam {
+function ownParam(name: string, isVariable: boolean, values: EffectiveValue[], sources: readonly SourceParam[], immutable: boolean, shadowing: boolean): EffectiveParam {
   return { name, isVariable, values, sources, pending: undefined, shared: false, frozen: false, immutable, gen: 0, bad: false, shadowing };
 }
 
@@ -109,7 +111,7 @@ class JailEvaluation {
   }
 
   addImplicit(name: string, value: string): void {
-    this.push(ownParam(name, false, [{ text: value }], [], name === 'name' || name === 'jid', false));
+    this.push(ownParam(name, false, [{ text: value }], noSources, name === 'name' || name === 'jid', false));
   }
 
   /** A parameter of this jail that it may change: a shared one is copied first. */
@@ -145,20 +147,19 @@ class JailEvaluation {
       if (!source.append || source.values.length === 0) return this.assign(found, source);
       if (found.shared) {
         found.values = found.values.slice();
-        found.sources = found.sources.slice();
         found.shared = false;
       }
       if (!source.literal && !found.pending) found.pending = found.values.map(() => noVariables);
       found.values.push(...source.values);
       found.pending?.push(...pendingOf(source));
-      found.sources.push(source);
+      found.sources = [...found.sources, source];
       return;
     }
     const tracked = source.names.find((t) => trackedNames.has(t));
     const shadowing = tracked !== undefined && source.isVariable;
     // What most statements make: the same parameter in every jail, the statement itself.
     if (source.literal && !shadowing && tracked !== 'name' && tracked !== 'jid') return this.push(source);
-    const param = ownParam(source.name, source.isVariable, [], [], !source.isVariable && (tracked === 'name' || tracked === 'jid'), shadowing);
+    const param = ownParam(source.name, source.isVariable, noValues, source.sources, !source.isVariable && (tracked === 'name' || tracked === 'jid'), shadowing);
     this.assign(param, source);
     this.push(param);
     if (shadowing) this.problem('variable-shadows-parameter', source.file, nameToken, `variable "$${source.name}" cannot have the same name as a parameter.`);
@@ -168,7 +169,7 @@ class JailEvaluation {
   private assign(param: EffectiveParam, source: SourceParam): void {
     param.shared = source.literal;
     param.values = source.literal ? source.values : source.values.slice();
-    param.sources = source.literal ? source.sources : [source];
+    param.sources = source.sources;
     param.pending = source.literal ? undefined : pendingOf(source);
   }
 
