@@ -9,7 +9,7 @@ import { Scenario } from './scenario';
 import { freebsdEtcFiles } from './etcFiles';
 import { HostConfig, HOST_CONFIG_PATH, osreldateOf, STATE_DIR } from './hostConfig';
 import { linkOrCopy, linkTree, PRIVATE_DIR } from './privateRuntime';
-import { TOOL_CATALOG } from './tools/catalog';
+import { TOOL_CATALOG, toolStub as catalogToolStub } from './tools/catalog';
 import { installedDatasets, withMountpointSources } from './tools/host/zfsState';
 import { releaseName, seedDatasets, writeSeedConfigs } from './jailSeeds';
 import { installReleaseMirror } from './releaseMirror';
@@ -42,8 +42,7 @@ export function hostConfigOf(scenario: Scenario): HostConfig {
 }
 
 function toolStub(name: string, privileged: boolean): string {
-  const node = `${PRIVATE_DIR}/bin/${privileged ? 'node-privileged' : 'node'}`;
-  return `#!${node}\nrequire("${PRIVATE_DIR}/tools.cjs").run(${JSON.stringify(name)});\n`;
+  return catalogToolStub(name, privileged, PRIVATE_DIR);
 }
 
 export interface TreeInputs {

@@ -1,12 +1,15 @@
 /**
  * A jail's tiny root file system made from busybox-static (one binary, symlinked under every applet
  * name so that copies and snapshots stay small), with the FreeBSD files a jail manager looks at: /bin/freebsd-version (a script, as on FreeBSD),
- * /etc/rc, /etc/rc.shutdown, /etc/rc.conf and the account files.
+ * /etc/rc, /etc/rc.shutdown, /etc/rc.conf and the account files, and the simulated tools FreeBSD's base
+ * has in a jail too (ifconfig, route, jail, jls, jexec, sysctl), which run once the jail is started and
+ * the runtime is bound on its empty /.simulator.
  */
 import { chmodSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { linkOrCopy } from './privateRuntime';
+import { linkOrCopy, PRIVATE_DIR } from './privateRuntime';
+import { TOOL_CATALOG, toolStub } from './tools/catalog';
 
 let appletNames: string[] | undefined;
 
@@ -44,5 +47,12 @@ export function buildJailRoot(root: string, busyboxStatic: string, release: stri
     'COPYRIGHT': 'Copyright (c) 1992-2025 The FreeBSD Project.\n',
   };
   for (const [path, content] of Object.entries(files)) writeFileSync(join(root, path), content);
+  mkdirSync(join(root, PRIVATE_DIR), { recursive: true });
+  for (const tool of TOOL_CATALOG.filter((entry) => entry.inJails)) {
+    for (const path of tool.paths) {
+      rmSync(join(root, path), { force: true });
+      writeFileSync(join(root, path), toolStub(tool.name, false, PRIVATE_DIR), { mode: 0o755 });
+    }
+  }
   for (const script of ['bin/freebsd-version', 'etc/rc', 'etc/rc.shutdown']) chmodSync(join(root, script), 0o755);
 }

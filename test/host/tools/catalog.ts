@@ -12,22 +12,25 @@ export interface ToolEntry {
   privileged?: boolean;
   /** Installed only when the scenario says so. */
   requires?: 'sudo';
+  /** Also installed in jail roots (jailRoot.ts), where FreeBSD's base has it too. */
+  inJails?: boolean;
 }
 
 export const TOOL_CATALOG: ToolEntry[] = [
   { name: 'uname', paths: ['/usr/bin/uname'], onLinux: true },
   { name: 'freebsd-version', paths: ['/bin/freebsd-version'] },
-  { name: 'sysctl', paths: ['/sbin/sysctl'], onLinux: true },
-  { name: 'jls', paths: ['/usr/sbin/jls'] },
-  { name: 'jail', paths: ['/usr/sbin/jail'] },
-  { name: 'jexec', paths: ['/usr/sbin/jexec'] },
+  { name: 'sysctl', paths: ['/sbin/sysctl'], onLinux: true, inJails: true },
+  { name: 'jls', paths: ['/usr/sbin/jls'], inJails: true },
+  { name: 'jail', paths: ['/usr/sbin/jail'], inJails: true },
+  { name: 'jexec', paths: ['/usr/sbin/jexec'], inJails: true },
   { name: 'service', paths: ['/usr/sbin/service'] },
   { name: 'sysrc', paths: ['/usr/sbin/sysrc'] },
   { name: 'pkg', paths: ['/usr/sbin/pkg', '/usr/local/sbin/pkg'] },
   { name: 'zfs', paths: ['/sbin/zfs'] },
   { name: 'zpool', paths: ['/sbin/zpool'] },
   { name: 'fetch', paths: ['/usr/bin/fetch'] },
-  { name: 'ifconfig', paths: ['/sbin/ifconfig'] },
+  { name: 'ifconfig', paths: ['/sbin/ifconfig'], inJails: true },
+  { name: 'route', paths: ['/sbin/route'], inJails: true },
   { name: 'mount', paths: ['/sbin/mount'] },
   { name: 'umount', paths: ['/sbin/umount'] },
   { name: 'chflags', paths: ['/bin/chflags'] },
@@ -37,3 +40,8 @@ export const TOOL_CATALOG: ToolEntry[] = [
   { name: 'doas', paths: ['/usr/local/bin/doas'], privileged: true },
   { name: 'sudo', paths: ['/usr/local/bin/sudo'], privileged: true, requires: 'sudo' },
 ];
+
+/** The script installed at a tool's path: the private node running the tools bundle under `privateDir`. */
+export function toolStub(name: string, privileged: boolean, privateDir: string): string {
+  return `#!${privateDir}/bin/${privileged ? 'node-privileged' : 'node'}\nrequire("${privateDir}/tools.cjs").run(${JSON.stringify(name)});\n`;
+}

@@ -26,14 +26,17 @@ function lookupUser(passwdFile: string | undefined, name: string): PasswdEntry |
   return undefined;
 }
 
-/** execvp's search inside the jail's tree, so a missing command gets jexec's own message. */
-function findInJail(root: string, command: string, searchPath: string): boolean {
+/**
+ * execvp's search inside the jail's tree: the program's path in the jail, undefined when missing (then
+ * jexec's own message). The path found is what runs, so that busybox never picks its own applet instead.
+ */
+function findInJail(root: string, command: string, searchPath: string): string | undefined {
   const isProgram = (path: string) => {
     const resolved = resolveInRoot(root, path);
     return resolved !== undefined && statSync(resolved).isFile();
   };
-  if (command.includes('/')) return isProgram(command);
-  return searchPath.split(':').some((directory) => isProgram(join(directory || '/', command)));
+  if (command.includes('/')) return isProgram(command) ? command : undefined;
+  return searchPath.split(':').map((directory) => join(directory || '/', command)).find(isProgram);
 }
 
 function isDirectoryInJail(root: string, path: string): boolean {
@@ -73,9 +76,10 @@ export async function runJexec(argv: string[]): Promise<void> {
   }
   const program = command.length > 0 ? command : [account.shell || '/bin/sh'];
   if (!isDirectoryInJail(root, workdir)) fail('jexec', `chdir(): ${workdir}: No such file or directory`);
-  if (!findInJail(root, program[0], env.PATH ?? '/bin:/usr/bin')) fail('jexec', `execvp(): ${program[0]}: No such file or directory`);
+  const found = findInJail(root, program[0], env.PATH ?? '/bin:/usr/bin');
+  if (found === undefined) fail('jexec', `execvp(): ${program[0]}: No such file or directory`);
   const status = await execInJail({
-    holderPid: jail.holderPid, path: root, argv: program, workdir, env,
+    holderPid: jail.holderPid, path: root, holderRoot: jail.holderRoot, argv: [found, ...program.slice(1)], workdir, env,
     uid: user && user.uid !== 0 ? user.uid : undefined, gid: user && user.uid !== 0 ? user.gid : undefined,
   });
   throw new ToolExit(status);

@@ -19,6 +19,7 @@ import { runJail } from './jail/jailCli';
 import { runJexec } from './jexec';
 import { runJls } from './jls';
 import { runMount } from './mount';
+import { runRoute } from './route';
 import { runSysctl } from './sysctl';
 import { runUmount } from './umount';
 import { runUname } from './uname';
@@ -42,6 +43,7 @@ const TOOLS: Record<string, (argv: string[]) => void | Promise<void>> = {
   jexec: runJexec,
   jls: runJls,
   mount: runMount,
+  route: runRoute,
   sysctl: runSysctl,
   umount: runUmount,
   uname: runUname,

@@ -4,7 +4,7 @@
  */
 import { hostname } from 'node:os';
 import { hostConfig } from './runtime/stateStore';
-import { kernelParams, readJailTable } from './kernel/jailTable';
+import { kernelParams, prisonOf, readJailTable, readKernelTable } from './kernel/jailTable';
 import { isParamNode, ParamDefinition } from './kernel/paramTable';
 import { kernelIdent } from './uname';
 
@@ -49,6 +49,9 @@ function paramLeaves(): SysctlLeaf[] {
 export function sysctlLeaves(): SysctlLeaf[] {
   const config = hostConfig();
   const jailCount = readJailTable().jails.length;
+  // Inside a jail the security.jail nodes describe that jail.
+  const kernelJails = readKernelTable().jails;
+  const prison = prisonOf(kernelJails);
   const features = [
     leaf('kern.features.inet', 'integer', 1, 'Internet Protocol version 4'),
     leaf('kern.features.inet6', 'integer', 1, 'Internet Protocol version 6'),
@@ -71,11 +74,11 @@ export function sysctlLeaves(): SysctlLeaf[] {
     leaf('hw.physmem', 'unsigned long', 4261412864, 'Amount of physical memory (in bytes)'),
     leaf('hw.machine_arch', 'string', config.machine, 'System architecture'),
     ...paramLeaves(),
-    leaf('security.jail.children.max', 'integer', 999999, 'Maximum number of child jails'),
+    leaf('security.jail.children.max', 'integer', prison ? Number(prison.params['children.max']) : 999999, 'Maximum number of child jails'),
     leaf('security.jail.children.cur', 'integer', jailCount, 'Current number of child jails'),
     leaf('security.jail.enforce_statfs', 'integer', 2, 'Processes in jail cannot see all mounted file systems (deprecated)'),
-    leaf('security.jail.vnet', 'integer', 0, 'Jail owns vnet?'),
-    leaf('security.jail.jailed', 'integer', 0, 'Process in jail?'),
+    leaf('security.jail.vnet', 'integer', prison?.params.vnet === 'new' ? 1 : 0, 'Jail owns vnet?'),
+    leaf('security.jail.jailed', 'integer', prison ? 1 : 0, 'Process in jail?'),
     leaf('security.jail.jail_max_af_ips', 'integer', 255, 'Number of IP addresses a jail may have at most per address family (deprecated)'),
     leaf('security.jail.mount_zfs_allowed', 'integer', 0, 'Jail may mount the zfs file system'),
     leaf('security.jail.mount_tmpfs_allowed', 'integer', 0, 'Jail may mount the tmpfs file system'),

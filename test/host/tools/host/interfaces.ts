@@ -1,6 +1,8 @@
 /**
- * The simulated host's network interfaces: em0 (the Handbook's NIC), lo0 and the cloned lo1 that jail addresses live on.
- * Aliases are bookkeeping only; every 127/8 address already reaches this machine's loopback.
+ * The simulated host's network interfaces: em0 (the Handbook's NIC), lo0 and the cloned lo1 that jail addresses live on,
+ * cloned epair and bridge interfaces, and the interfaces of VNET jails. Aliases on em0 and lo* are bookkeeping only
+ * (every 127/8 address already reaches this machine's loopback); interfaces marked `linked` are real Linux links
+ * (vnetLinks.ts) that carry traffic between the host's network namespace and its VNET jails'.
  */
 import { readState, writeState } from '../runtime/stateStore';
 
@@ -20,8 +22,33 @@ export interface NetworkInterface {
   addresses: InterfaceAddress[];
   groups: string[];
   description?: string;
-  /** Bridge members. */
+  /** Bridge members, newest first (as ifconfig lists them). */
   members?: string[];
+  /** The jid of the VNET jail the interface is in; absent on the host. */
+  vnet?: number;
+  /** Backed by a Linux link of the same name in its network namespace. */
+  linked?: boolean;
+}
+
+/** if.h's interface flags by bit, in the order ifconfig prints them. */
+const FLAG_BITS: Array<[string, number]> = [
+  ['UP', 0x1], ['BROADCAST', 0x2], ['DEBUG', 0x4], ['LOOPBACK', 0x8], ['POINTOPOINT', 0x10], ['RUNNING', 0x40],
+  ['NOARP', 0x80], ['PROMISC', 0x100], ['ALLMULTI', 0x200], ['SIMPLEX', 0x800], ['MULTICAST', 0x8000], ['LOWER_UP', 0x1000000],
+];
+
+/** "8843<UP,BROADCAST,RUNNING,SIMPLEX,MULTICAST>" from flag names. */
+export function flagsText(names: string[]): string {
+  const present = FLAG_BITS.filter(([name]) => names.includes(name));
+  return `${present.reduce((value, [, bit]) => value + bit, 0).toString(16)}<${present.map(([name]) => name).join(',')}>`;
+}
+
+export function flagNames(text: string): string[] {
+  return /<(.*)>/.exec(text)?.[1].split(',').filter(Boolean) ?? [];
+}
+
+/** The same flags with some set and some cleared. */
+export function withFlags(text: string, set: string[], clear: string[] = []): string {
+  return flagsText([...flagNames(text).filter((name) => !clear.includes(name)), ...set]);
 }
 
 const DOCUMENT = 'interfaces';
@@ -59,7 +86,7 @@ export class InterfaceError extends Error {}
 
 export function addAlias(interfaceName: string, address: InterfaceAddress): void {
   const interfaces = readInterfaces();
-  const target = interfaces.find((candidate) => candidate.name === interfaceName);
+  const target = interfaces.find((candidate) => candidate.name === interfaceName && candidate.vnet === undefined);
   if (!target) throw new InterfaceError(`interface ${interfaceName} does not exist`);
   if (!target.addresses.some((existing) => existing.address === address.address)) target.addresses.push(address);
   writeInterfaces(interfaces);
@@ -67,7 +94,7 @@ export function addAlias(interfaceName: string, address: InterfaceAddress): void
 
 export function removeAlias(interfaceName: string, address: string): void {
   const interfaces = readInterfaces();
-  const target = interfaces.find((candidate) => candidate.name === interfaceName);
+  const target = interfaces.find((candidate) => candidate.name === interfaceName && candidate.vnet === undefined);
   if (!target) throw new InterfaceError(`interface ${interfaceName} does not exist`);
   const before = target.addresses.length;
   target.addresses = target.addresses.filter((existing) => existing.address !== address);

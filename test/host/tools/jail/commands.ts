@@ -22,6 +22,8 @@ function commandArgv(command: string): { argv: string[]; background: boolean } {
 export interface CommandPlace {
   inJail: boolean;
   holderPid?: number;
+  /** The holder's own root, when a jail created it (KernelJail.holderRoot). */
+  holderRoot?: string;
   path: string;
 }
 
@@ -29,9 +31,20 @@ export function runCommands(run: JailRun, parameter: string, place: CommandPlace
   for (const command of run.spec.commands.get(parameter) ?? []) runCommand(run, command, place);
 }
 
+/** vnet.interface: `/sbin/ifconfig IF vnet JID` on the host for each interface (command.c IP_VNET_INTERFACE). */
+export function moveInterfacesIn(run: JailRun, path: string): void {
+  for (const name of run.spec.lists.get('vnet.interface') ?? []) {
+    runArgv(run, ['/sbin/ifconfig', name, 'vnet', String(run.jid)], false, { inJail: false, path });
+  }
+}
+
 function runCommand(run: JailRun, command: string, place: CommandPlace): void {
   const { argv, background } = commandArgv(command);
   if (argv.length === 0) return;
+  runArgv(run, argv, background, place);
+}
+
+function runArgv(run: JailRun, argv: string[], background: boolean, place: CommandPlace): void {
   const commandLine = argv.join(' ');
   if (run.verbose > 0) note(run, `run command${place.inJail ? ' in jail' : ''}: ${commandLine}`);
   const env = { ...process.env, JID: String(run.jid ?? ''), JNAME: run.spec.label ?? '', JPATH: place.path };
@@ -42,7 +55,7 @@ function runCommand(run: JailRun, command: string, place: CommandPlace): void {
   try {
     const finalArgv = background ? ['/bin/sh', '-c', `${argv.map(shellQuote).join(' ')} &`] : argv;
     const result = place.inJail && place.holderPid !== undefined
-      ? execInJailSync({ holderPid: place.holderPid, path: place.path, argv: finalArgv, env, stdio })
+      ? execInJailSync({ holderPid: place.holderPid, holderRoot: place.holderRoot, path: place.path, argv: finalArgv, env, stdio })
       : spawnSync(finalArgv[0], finalArgv.slice(1), { env, stdio, timeout });
     if (result.error && (result.error as NodeJS.ErrnoException).code === 'ETIMEDOUT') {
       warn(run, `${commandLine}: timed out`);

@@ -1,6 +1,6 @@
 /**
  * Starting, stopping and updating one jail in jail.c's order (freebsd-reference.md §2.5):
- * create = exec.prepare, addresses, mounts, exec.prestart, jail_set, exec.created, exec.start, command,
+ * create = exec.prepare, addresses, mounts, exec.prestart, jail_set, exec.created, vnet.interface, exec.start, command,
  * exec.poststart (undone in reverse on failure); remove = exec.prestop, exec.stop, SIGTERM and
  * stop.timeout, jail_remove, exec.poststop, unmounts, addresses, exec.release.
  */
@@ -8,7 +8,7 @@ import { existsSync, statSync } from 'node:fs';
 import { findParam, KernelJail } from '../kernel/jailTable';
 import { jailProcesses } from '../kernel/jailProcesses';
 import { createKernelJail, KernelError, removeKernelJail, updateKernelJail } from '../kernel/jailKernel';
-import { runCommands } from './commands';
+import { moveInterfacesIn, runCommands } from './commands';
 import { addAddresses, mountAll, removeAddresses, unmountAll, unmountEntries } from './hostSteps';
 import { JailRun, note, StepFailed, warn } from './jailContext';
 
@@ -69,7 +69,8 @@ export function createJail(run: JailRun, options: CreateOptions): boolean {
     if (options.printJid) process.stdout.write(`${created.jid}\n`);
     if (run.verbose >= 0 && (run.spec.label !== undefined || run.verbose > 0)) note(run, 'created');
     runCommands(run, 'exec.created', { inJail: false, path });
-    const inJail = { inJail: true, holderPid: created.holderPid, path };
+    if (created.params.vnet === 'new') moveInterfacesIn(run, path);
+    const inJail = { inJail: true, holderPid: created.holderPid, holderRoot: created.holderRoot, path };
     runCommands(run, 'exec.start', inJail);
     runCommands(run, 'command', inJail);
     runCommands(run, 'exec.poststart', { inJail: false, path });
@@ -106,7 +107,7 @@ export function removeJail(run: JailRun, jail: KernelJail, noteRemoved: boolean,
   try {
     if (withCommands) {
       runCommands(run, 'exec.prestop', { inJail: false, path });
-      runCommands(run, 'exec.stop', { inJail: true, holderPid: jail.holderPid, path });
+      runCommands(run, 'exec.stop', { inJail: true, holderPid: jail.holderPid, holderRoot: jail.holderRoot, path });
       terminateProcesses(jail.holderPid, run.spec.numbers.get('stop.timeout') ?? 10);
     }
     try {

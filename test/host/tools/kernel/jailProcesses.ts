@@ -6,7 +6,7 @@
  * jail's mount namespace), optionally as another user and in another directory.
  */
 import { spawn, spawnSync, SpawnSyncReturns, StdioOptions } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolveInRoot } from '../runtime/rootedPath';
 
@@ -36,17 +36,30 @@ function commandLine(pid: number): string {
 
 const quote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
 
-/** Starts the namespaces of a new jail and returns the holder's PID once hostname and /proc are set. */
-export function startHolder(path: string, hostname: string): number {
+/** The directory of the simulator's runtime; a jail root that has it gets the runtime bound there. */
+const RUNTIME_DIR = '/.simulator';
+
+/**
+ * Starts the namespaces of a new jail (a network namespace too for a VNET jail) and returns the holder's
+ * PID, as this process sees it, once hostname and /proc are set. A jail root with an empty /.simulator
+ * gets the runtime bound there (in the jail's mount namespace only), so that its FreeBSD tools run.
+ */
+export function startHolder(path: string, hostname: string, vnet = false): number {
+  const runtime = join(path, RUNTIME_DIR);
   const setup = [
     `hostname ${quote(hostname || 'localhost')}`,
+    // The jail's root becomes a mount point, so that a jail created inside it can remount "/" private.
+    ...(path === '/' ? [] : [`mount -o rbind ${quote(path)} ${quote(path)}`]),
     `if [ -d ${quote(join(path, 'proc'))} ]; then mount -t proc proc ${quote(join(path, 'proc'))}; fi`,
+    `if [ -d ${quote(runtime)} ] && [ ${quote(runtime)} != ${RUNTIME_DIR} ]; then mount -o bind ${RUNTIME_DIR} ${quote(runtime)}; fi`,
     'exec sleep 2147483647',
   ].join('; ');
-  const unshare = spawn(NAMESPACE_TOOL, ['unshare', '-p', '-u', '-m', '-f', '--', NAMESPACE_TOOL, 'sh', '-c', setup], {
-    detached: true, stdio: 'ignore',
+  // Inside a jail without devfs there is no /dev/null for "ignore" to open.
+  const unshare = spawn(NAMESPACE_TOOL, ['unshare', '-p', '-u', '-m', ...(vnet ? ['-n'] : []), '-f', '--', NAMESPACE_TOOL, 'sh', '-c', setup], {
+    detached: true, stdio: existsSync('/dev/null') ? 'ignore' : 'pipe',
   });
   unshare.unref();
+  [unshare.stdin, unshare.stdout, unshare.stderr].forEach((stream) => stream?.destroy());
   const deadline = Date.now() + 10000;
   while (Date.now() < deadline) {
     const holder = childrenOf(unshare.pid ?? -1)[0];
@@ -54,6 +67,49 @@ export function startHolder(path: string, hostname: string): number {
     sleepSync(5);
   }
   throw new Error('the jail namespaces did not start');
+}
+
+/**
+ * Starts the holder of the host's own network stack (where epair and bridge interfaces live as Linux
+ * veth and bridge links, apart from the machine's) and returns its PID once it runs in the new namespace.
+ */
+export function startNetworkHolder(): number {
+  const own = namespaceOf('self', 'net');
+  const holder = spawn(NAMESPACE_TOOL, ['unshare', '-n', '--', NAMESPACE_TOOL, 'sleep', '2147483647'], { detached: true, stdio: 'ignore' });
+  holder.unref();
+  const deadline = Date.now() + 10000;
+  while (Date.now() < deadline) {
+    const current = namespaceOf(holder.pid ?? -1, 'net');
+    if (current !== undefined && current !== own && commandLine(holder.pid ?? -1).startsWith(`${NAMESPACE_TOOL} sleep`)) return holder.pid as number;
+    sleepSync(5);
+  }
+  throw new Error('the host network namespace did not start');
+}
+
+/** The namespace identities of a process ("pid:[4026532…]"), undefined when it has gone. */
+export function namespaceOf(pid: number | 'self', kind: 'pid' | 'mnt' | 'net'): string | undefined {
+  try {
+    return readlinkSync(`/proc/${pid}/ns/${kind}`);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The first process of a PID namespace, as this process sees it, found by scanning /proc. */
+export function namespaceInit(pidNamespace: string): number | undefined {
+  const own = namespaceOf('self', 'pid');
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const pid = Number(entry);
+    if (namespaceOf(pid, 'pid') !== pidNamespace || pidNamespace === own) continue;
+    try {
+      const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((text) => text.startsWith('NSpid:'));
+      if (line?.trim().split(/\s+/).pop() === '1') return pid;
+    } catch {
+      continue;
+    }
+  }
+  return undefined;
 }
 
 /** Ends every process of the jail: the holder is its PID namespace's init. */
@@ -78,6 +134,8 @@ export function jailProcesses(holderPid: number): number[] {
 export interface JailExecOptions {
   holderPid: number;
   path: string;
+  /** The holder's own root (the root of the jail that created it), as the caller sees it; "/" by default. */
+  holderRoot?: string;
   argv: string[];
   /** Directory inside the jail. */
   workdir?: string;
@@ -89,11 +147,14 @@ export interface JailExecOptions {
 
 function jailExecArgs(options: JailExecOptions): string[] {
   const workdir = resolveInRoot(options.path, options.workdir ?? '/') ?? join(options.path, options.workdir ?? '/');
-  const inner = ['nsenter', `-r${options.path}`, `-w${workdir}`];
+  // A holder started inside another jail has that jail's root: paths are given to it relative to that root.
+  const holderRoot = options.holderRoot ?? '/';
+  const inHolder = (path: string) => (holderRoot === '/' || !path.startsWith(holderRoot) ? path : path.slice(holderRoot.length) || '/');
+  const inner = ['nsenter', `-r${inHolder(options.path)}`, `-w${inHolder(workdir)}`];
   if (options.gid !== undefined) inner.push('-G', String(options.gid));
   if (options.uid !== undefined) inner.push('-S', String(options.uid));
   // Entering a mount namespace resets the root to the namespace's own "/"; -r keeps the holder's (the tree).
-  return ['nsenter', '-t', String(options.holderPid), '-p', '-u', '-m', '-r', '--', NAMESPACE_TOOL, ...inner, '--', ...options.argv];
+  return ['nsenter', '-t', String(options.holderPid), '-p', '-u', '-m', '-n', '-r', '--', NAMESPACE_TOOL, ...inner, '--', ...options.argv];
 }
 
 export function execInJailSync(options: JailExecOptions): SpawnSyncReturns<Buffer> {
