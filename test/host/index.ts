@@ -22,7 +22,9 @@ import { preparePrivateRuntime } from './privateRuntime';
 import { Scenario } from './scenario';
 import { buildFreebsdTree } from './freebsdTree';
 import { toolsBundleSource } from './toolsBundle';
-import { generateKeys, startSshd } from './sshServer';
+import { generateKeys, relaySocketPath, startSshd } from './sshServer';
+import { connectInside } from './networkRelay';
+import type { Socket } from 'node:net';
 import { sshdAccountFiles } from './etcFiles';
 import { LatencyProxy, startLatencyProxy } from './latencyProxy';
 import { seedJails } from './jailSeeds';
@@ -54,6 +56,11 @@ export interface SimulatedHost extends FaultControl {
   instanceDir: string;
   rootDir: string;
   proxy?: LatencyProxy;
+  /**
+   * A TCP connection from inside the host's own network stack (where sshd and its jails' addresses live), as
+   * a program running on the host would make it; rejects when nothing listens there.
+   */
+  openConnection(address: string, port: number): Promise<Socket>;
   /** Arguments for OpenSSH's ssh, up to and including the destination. */
   sshArgs(user?: string): string[];
   stop(): Promise<void>;
@@ -92,7 +99,7 @@ export async function startSimulatedHost(scenario: Scenario): Promise<SimulatedH
   mkdirSync(instanceDir, { mode: 0o755 });
   const seedConfigs = buildFreebsdTree(scenario, { root: rootDir, runtimeDir, toolsSource: toolsBundleSource(), busyboxStatic: prerequisites.busyboxStatic, cacheDir });
   const keys = generateKeys(sshDir, prerequisites);
-  const sshd = await startSshd({ sshDir, root: rootDir, hostName: scenario.hostName, keys, accountFiles: sshdAccountFiles(scenario) });
+  const sshd = await startSshd({ sshDir, root: rootDir, hostName: scenario.hostName, keys, accountFiles: sshdAccountFiles(scenario), busyboxStatic: prerequisites.busyboxStatic });
   let proxy: LatencyProxy | undefined;
   const stop = async () => {
     await proxy?.close();
@@ -111,6 +118,7 @@ export async function startSimulatedHost(scenario: Scenario): Promise<SimulatedH
       scenario, host: '127.0.0.1', port, sshdPort: sshd.port, user: 'root', doasUser: scenario.doasUser,
       privateKeyPath: keys.clientKey, knownHostsFile, knownHostsLine, hostKeyFingerprint: keys.hostKeyFingerprint,
       instanceDir, rootDir, proxy, ...faultControl(rootDir),
+      openConnection: (address, port) => connectInside(relaySocketPath(sshDir), address, port),
       sshArgs: (user = 'root') => ['-i', keys.clientKey, '-p', String(port), '-o', `UserKnownHostsFile=${knownHostsFile}`,
         '-o', 'StrictHostKeyChecking=yes', '-o', 'BatchMode=yes', '-o', 'LogLevel=ERROR', '-o', 'IdentitiesOnly=yes',
         `${user}@127.0.0.1`],

@@ -1,15 +1,21 @@
 /**
  * Runs OpenSSH's sshd for one instance on 127.0.0.1, chrooting every session into the FreeBSD tree.
- * sshd and everything it starts (sessions, jails) live in a PID, mount and UTS namespace of their own:
+ * sshd and everything it starts (sessions, jails) live in a PID, mount, UTS and network namespace of their
+ * own: the instance's loopback, where its jails' addresses live, is apart from every other instance's and
+ * the machine's (networkRelay.ts carries the machine's 127.0.0.1:PORT to sshd's 127.0.0.1:22 inside);
  * the account files sshd reads are bind-mounted there only, mounts made by simulated tools never reach
  * the machine, and killing the namespace's first process ends every process and mount at once. The
  * chain is tied to this Node process with PR_SET_PDEATHSIG, so a crashed test leaves nothing behind.
  */
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
-import { createConnection, createServer } from 'node:net';
+import { createConnection, createServer, Server } from 'node:net';
 import { join } from 'node:path';
 import { HostPrerequisites } from './prerequisites';
+import { RELAY_SOURCE } from './networkRelay';
+
+/** sshd's port inside the instance's network namespace. */
+const SSHD_INNER_PORT = 22;
 
 export const FREEBSD_LOGIN_PATH = '/sbin:/bin:/usr/sbin:/usr/bin:/usr/local/sbin:/usr/local/bin';
 
@@ -60,11 +66,16 @@ function sshdConfig(sshDir: string, root: string, port: number, keys: SshKeys): 
 /** Devices an SSH session and its shells open, bind-mounted from the machine's /dev into the tree. */
 export const SESSION_DEVICES = ['null', 'zero', 'random', 'urandom', 'tty', 'ptmx'];
 
-function namespaceScript(sshDir: string, root: string, hostName: string): string {
+function namespaceScript(sshDir: string, root: string, hostName: string, busyboxStatic: string): string {
   const binds = SESSION_DEVICES.map((device) => `mount --bind /dev/${device} '${root}/dev/${device}'`);
   return [
     'set -e',
     `hostname '${hostName}'`,
+    `'${busyboxStatic}' ip link set lo up`,
+    // The relay takes the listening socket (fd 3) made on the machine's loopback; sshd must not keep it.
+    `'${process.execPath}' -e "$RELAY_SOURCE" ${SSHD_INNER_PORT} '${relaySocketPath(sshDir)}' &`,
+    'exec 3<&-',
+    'unset RELAY_SOURCE',
     // The tree must be a mount point of its own: namespace tools inside it remount "/" as private.
     `mount --bind '${root}' '${root}'`,
     ...['passwd', 'shadow', 'group'].map((file) => `mount --bind '${join(sshDir, file)}' /etc/${file}`),
@@ -83,20 +94,29 @@ function withPrivilegeSeparationUser(files: Record<string, string>): Record<stri
   return { ...files, passwd: `${files.passwd}${entry}\n`, shadow: `${files.shadow}sshd:*:19000:0:99999:7:::\n` };
 }
 
+/** The Unix socket through which the harness opens connections inside the instance's network namespace. */
+export function relaySocketPath(sshDir: string): string {
+  return join(sshDir, 'network.sock');
+}
+
 export interface RunningSshd {
+  /** The machine's 127.0.0.1 port that reaches sshd. */
   port: number;
   process: ChildProcess;
   logFile: string;
   stop(): Promise<void>;
 }
 
+/** Waits for sshd's banner through the relay (the listening socket accepts before either runs). */
 async function waitForListening(port: number, child: ChildProcess, logFile: string): Promise<void> {
   const deadline = Date.now() + 15000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`sshd exited: ${readFileSync(logFile, 'utf8').trim()}`);
     const connected = await new Promise<boolean>((resolve) => {
-      const socket = createConnection({ host: '127.0.0.1', port }, () => { socket.destroy(); resolve(true); });
+      const socket = createConnection({ host: '127.0.0.1', port });
+      socket.once('data', (chunk: Buffer) => { socket.destroy(); resolve(chunk.toString().startsWith('SSH-')); });
       socket.once('error', () => resolve(false));
+      socket.once('close', () => resolve(false));
     });
     if (connected) return;
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -104,18 +124,31 @@ async function waitForListening(port: number, child: ChildProcess, logFile: stri
   throw new Error(`sshd did not listen on port ${port}: ${readFileSync(logFile, 'utf8').trim()}`);
 }
 
-export async function startSshd(options: { sshDir: string; root: string; hostName: string; keys: SshKeys; accountFiles: Record<string, string> }): Promise<RunningSshd> {
+function listenOnLoopback(): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve(server));
+  });
+}
+
+export async function startSshd(options: { sshDir: string; root: string; hostName: string; keys: SshKeys; accountFiles: Record<string, string>; busyboxStatic: string }): Promise<RunningSshd> {
   const { sshDir, root, hostName, keys } = options;
   const accountFiles = withPrivilegeSeparationUser(options.accountFiles);
   for (const [name, content] of Object.entries(accountFiles)) writeFileSync(join(sshDir, name), content, { mode: 0o644 });
   for (const device of SESSION_DEVICES) writeFileSync(join(root, 'dev', device), '');
-  const port = await freePort();
-  writeFileSync(join(sshDir, 'sshd_config'), sshdConfig(sshDir, root, port, keys));
+  const outside = await listenOnLoopback();
+  const address = outside.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  writeFileSync(join(sshDir, 'sshd_config'), sshdConfig(sshDir, root, SSHD_INNER_PORT, keys));
   const logFile = join(sshDir, 'sshd.log');
   const log = openSync(logFile, 'a');
-  const child = spawn('setpriv', ['--pdeathsig', 'KILL', '--', 'unshare', '--pid', '--fork', '--kill-child', '--mount', '--uts',
-    '--propagation', 'private', '--', '/bin/sh', '-c', namespaceScript(sshDir, root, hostName)], { stdio: ['ignore', log, log] });
+  const listening = (outside as unknown as { _handle: { fd: number } })._handle.fd;
+  const child = spawn('setpriv', ['--pdeathsig', 'KILL', '--', 'unshare', '--pid', '--fork', '--kill-child', '--mount', '--uts', '--net',
+    '--propagation', 'private', '--', '/bin/sh', '-c', namespaceScript(sshDir, root, hostName, options.busyboxStatic)],
+  { stdio: ['ignore', log, log, listening], env: { ...process.env, RELAY_SOURCE } });
   closeSync(log);
+  outside.close();
   await waitForListening(port, child, logFile);
   const exited = new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', () => resolve())));
   return {

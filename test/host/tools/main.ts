@@ -25,6 +25,7 @@ import { runUmount } from './umount';
 import { runUname } from './uname';
 import { runZfs } from './zfs';
 import { runZpool } from './zpool';
+import { STAND_IN_PROGRAMS } from './web/programs';
 
 const TOOLS: Record<string, (argv: string[]) => void | Promise<void>> = {
   chflags: runChflags,
@@ -49,6 +50,7 @@ const TOOLS: Record<string, (argv: string[]) => void | Promise<void>> = {
   uname: runUname,
   zfs: runZfs,
   zpool: runZpool,
+  ...STAND_IN_PROGRAMS,
 };
 
 function finish(status: number): void {

@@ -58,7 +58,7 @@ describe('host tools of a jail manager', () => {
     const refused = await ssh(host(), 'service -j db nginx start');
     assert.deepEqual(refused, { stdout: '', stderr: "Cannot 'start' nginx. Set nginx_enable to YES in /etc/rc.conf or use 'onestart' instead of 'start'.\n", status: 1 });
     assert.equal((await ssh(host(), 'sysrc -j db nginx_enable=YES >/dev/null; service -j db nginx start; service -j db nginx status')).stdout.replace(/\d+/, 'N'),
-      'Starting nginx.\nnginx is running as pid N.\n');
+      'Performing sanity check on nginx configuration:\nStarting nginx.\nnginx is running as pid N.\n');
   });
 
   it('fetches a release base.txz whose checksum matches its MANIFEST, and makes a jail from it', async () => {

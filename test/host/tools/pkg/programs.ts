@@ -30,14 +30,16 @@ export interface DaemonScript {
 }
 
 const ENABLED = (service: string) => `enabled() { grep -Eq "^${service}_enable=\\"?(YES|yes|TRUE|true|ON|on|1)\\"?" /etc/rc.conf 2>/dev/null; }`;
-const RUNNING = 'running() { [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; }';
+// A daemon that ended stays a zombie until the jail's first process reaps it: count it as gone.
+const RUNNING = `alive() { kill -0 "$1" 2>/dev/null && ! grep -q '^State:.*Z' "/proc/$1/status" 2>/dev/null; }
+running() { [ -f "$pidfile" ] && alive "$(cat "$pidfile")"; }`;
 const ENABLE_CHECK = `cmd="$1"
 case "$cmd" in one*) cmd="\${cmd#one}" ;; *) if [ "$cmd" != status ] && [ "$cmd" != rcvar ] && [ "$cmd" != configtest ] && ! enabled; then
   echo "Cannot '$cmd' $name. Set \${rcvar} to YES in /etc/rc.conf or use 'one$cmd' instead of '$cmd'." >&2; exit 1; fi ;; esac`;
 const STOP = `stop_it() {
   if ! running; then echo "$name not running? (check $pidfile)."; return 1; fi
   echo "Stopping $name."; pid="$(cat "$pidfile")"; kill -TERM "$pid"
-  tries=0; while kill -0 "$pid" 2>/dev/null && [ $tries -lt 100 ]; do sleep 0.1; tries=$((tries + 1)); done
+  tries=0; while alive "$pid" && [ $tries -lt 100 ]; do sleep 0.1; tries=$((tries + 1)); done
   echo "Waiting for PIDS: $pid."; rm -f "$pidfile"
 }`;
 const STATUS = 'status) if running; then echo "$name is running as pid $(cat "$pidfile")."; else echo "$name is not running."; exit 1; fi ;;';
