@@ -8,6 +8,18 @@ import { hasFlag, lastValue, parseOptions } from './runtime/getopt';
 import { findJail, notFoundMessage, readJailTable } from './kernel/jailTable';
 import { resolveInRoot } from './runtime/rootedPath';
 import { assign, lookup, readAssignments } from './host/rcConf';
+import { assertWritable, NoSpaceError } from './runtime/faults';
+
+/** Changes the file, as sysrc's temporary copy and rename would, unless its file system is full. */
+function write(file: string, name: string, value: string | undefined): void {
+  try {
+    assertWritable(file);
+  } catch (error) {
+    if (!(error instanceof NoSpaceError)) throw error;
+    fail('sysrc', `${file}: No space left on device`);
+  }
+  assign(file, name, value);
+}
 
 const USAGE = 'Usage: sysrc [OPTIONS] {name[[+|-]=value] ... | -a | -A | -l | -L [name ...]}\nTry `sysrc --help\' for more information.';
 
@@ -44,7 +56,7 @@ export function runSysrc(argv: string[]): void {
     const current = lookup(searchFiles, name);
     if (hasFlag(parsed, 'x')) {
       if (process.geteuid?.() !== 0) fail('sysrc', `${file}: Permission denied`);
-      assign(file, name, undefined);
+      write(file, name, undefined);
       continue;
     }
     if (operator === undefined) {
@@ -62,7 +74,7 @@ export function runSysrc(argv: string[]): void {
     const next = operator === '=' ? value
       : operator === '+=' ? [...words, ...value.split(/\s+/).filter((word) => word && !words.includes(word))].join(' ')
         : words.filter((word) => !value.split(/\s+/).includes(word)).join(' ');
-    assign(file, name, next);
+    write(file, name, next);
     if (!hasFlag(parsed, 'q')) process.stdout.write(`${name}: ${old} -> ${next}\n`);
   }
   if (status !== 0) throw new ToolExit(status);

@@ -4,7 +4,9 @@
  */
 import { spawnSync } from 'node:child_process';
 import { closeSync, openSync, readSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { ToolExit } from './runtime/exit';
+import { assertWritable, NoSpaceError } from './runtime/faults';
 
 const BUSYBOX = '/.simulator/bin/busybox';
 const IGNORED = new Set(['--unlink', '--unlink-first', '--no-same-owner', '--same-owner', '--numeric-owner', '--fast-read']);
@@ -36,9 +38,23 @@ function archiveOf(argv: string[]): string | undefined {
   return undefined;
 }
 
+/** Where an extraction writes: -C DIR, else the working directory. */
+function extractionTarget(args: string[]): string {
+  const at = args.lastIndexOf('-C');
+  return resolve(at >= 0 && args[at + 1] ? args[at + 1] : process.cwd());
+}
+
 export function runTar(argv: string[]): void {
   const args = argv.filter((word) => !IGNORED.has(word));
   const reading = /^-?[a-zA-Z]*[xt]/.test(args[0] ?? '') || args.some((word) => /^-[a-zA-Z]*[xt]/.test(word));
+  const extracting = /^-?[a-zA-Z]*x/.test(args[0] ?? '') || args.some((word) => /^-[a-zA-Z]*x/.test(word));
+  try {
+    if (extracting) assertWritable(extractionTarget(args));
+  } catch (error) {
+    if (!(error instanceof NoSpaceError)) throw error;
+    process.stderr.write('tar: ./COPYRIGHT: Write failed: No space left on device\ntar: Error exit delayed from previous errors.\n');
+    throw new ToolExit(1);
+  }
   const archive = reading ? archiveOf(args) : undefined;
   const flag = archive && archive !== '-' ? compressionFlag(archive) : undefined;
   const result = spawnSync(BUSYBOX, ['tar', ...(flag ? [flag] : []), ...args], { stdio: 'inherit' });

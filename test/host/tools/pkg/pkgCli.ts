@@ -13,8 +13,8 @@ import { findFixture, FixturePackage } from './catalog';
 import { InstalledPackage, installedPackages, installPackage, isBootstrapped, removePackage } from './database';
 import { info, rquery, search } from './pkgQuery';
 
-const IN_JAIL_PKG = '#!/bin/sh\necho "pkg: this simulated jail has no package tools of its own; run pkg -j from the host" >&2\nexit 70\n';
-const HOST_PKG = '#!/.simulator/bin/node\nrequire("/.simulator/tools.cjs").run("pkg");\n';
+// The same stub serves the host and a started jail, where the simulator's runtime is bound on /.simulator.
+const PKG_STUB = '#!/.simulator/bin/node\nrequire("/.simulator/tools.cjs").run("pkg");\n';
 const CATALOGUE_UP_TO_DATE = 'Updating FreeBSD repository catalogue...\nFreeBSD repository is up to date.\nAll repositories are up to date.\n';
 
 interface Context { root: string; yes: boolean; quiet: boolean }
@@ -36,14 +36,10 @@ function confirm(context: Context, question: string): boolean {
   return /^y/i.test(answer);
 }
 
-function pkgStubFor(context: Context): string {
-  return context.root === '/' ? HOST_PKG : IN_JAIL_PKG;
-}
-
 /** Writes a package, turning a full file system into pkg's own complaint. */
 function extract(context: Context, fixture: FixturePackage, automatic: boolean): string {
   try {
-    return installPackage(context.root, fixture, automatic, pkgStubFor(context));
+    return installPackage(context.root, fixture, automatic, PKG_STUB);
   } catch (error) {
     if (!(error instanceof NoSpaceError)) throw error;
     return fail('pkg', `Fail to create temporary file: ${join(context.root, 'usr/local')}/.pkgtemp.${fixture.name}:No space left on device`);
