@@ -16,7 +16,7 @@ import { makeJailRoot, ssh, useSimulatedHost, writeRemoteFile } from './harness'
  */
 const HANDBOOK_VNET = `vnet {
 ${HANDBOOK_JAIL_PRELUDE.replace('  mount.devfs;\n', '  mount.devfs;\n  devfs_ruleset = 5;\n')
-    .replace('# HOSTNAME/PATH\n', '# PATH/HOSTNAME\n  path = "/usr/local/jails/containers/\${name}";\n')}
+    .replace('# HOSTNAME/PATH\n', '# PATH/HOSTNAME\n  path = "/usr/local/jails/containers/${name}";\n')}
   # VNET/VIMAGE
   vnet;
   vnet.interface = "\${epair}b";

@@ -40,10 +40,13 @@ export function configuredSpec(blocks: Block[], name: string): JailSpec | undefi
 
 /** The jails a configured jail names in "depend"; errors are left for the jail's own turn to report. */
 export function dependenciesOf(blocks: Block[], name: string): string[] {
+  // A child jail (a.b) depends on its parent when the parent is configured too (config.c dep_setup).
+  const dot = name.lastIndexOf('.');
+  const parent = dot > 0 && configuredJailNames(blocks).includes(name.slice(0, dot)) ? [name.slice(0, dot)] : [];
   try {
-    return resolveJail(blocks, name, isKnownBoolean).find((param) => param.name === 'depend')?.values ?? [];
+    return [...parent, ...(resolveJail(blocks, name, isKnownBoolean).find((param) => param.name === 'depend')?.values ?? [])];
   } catch (error) {
-    if (error instanceof JailConfigError) return [];
+    if (error instanceof JailConfigError) return parent;
     throw error;
   }
 }

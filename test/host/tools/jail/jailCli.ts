@@ -132,7 +132,10 @@ function removeTargets(targets: string[], blocks: Block[] | undefined, verbose: 
     // Jails that others depend on are removed after them.
     const stopOrder = blocks ? withDependencies(blocks, configuredJailNames(blocks)).reverse() : [];
     const rank = (jail: KernelJail) => (stopOrder.includes(jail.name) ? stopOrder.indexOf(jail.name) : -1);
-    for (const jail of [...(chosen as KernelJail[])].sort((a, b) => rank(a) - rank(b))) {
+    // Children before their parents: removing a parent takes its children with it.
+    const depth = (jail: KernelJail) => jail.name.split('.').length;
+    for (const jail of [...(chosen as KernelJail[])].sort((a, b) => depth(b) - depth(a) || rank(a) - rank(b))) {
+      if (!readJailTable().jails.some((running) => running.jid === jail.jid)) continue;
       const spec = (!force && blocks && configuredJailNames(blocks).includes(jail.name) ? configuredSpec(blocks, jail.name) : undefined)
         ?? buildJailSpec([], jail.name);
       const withCommands = !force && blocks !== undefined && configuredJailNames(blocks).includes(jail.name);

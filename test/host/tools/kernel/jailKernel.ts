@@ -83,9 +83,14 @@ export function createKernelJail(values: Map<string, ParamValue>): KernelJail {
     const pathInView = String(params.path);
     const prisonPath = String(prison?.params.path ?? '/');
     params.path = prison && prisonPath !== '/' ? (pathInView === '/' ? prisonPath : join(prisonPath, pathInView)) : pathInView;
-    const holder = startHolder(pathInView, jailHostname, params.vnet === 'new');
+    // A child of a jail other than the caller's own starts inside that jail's namespaces, below its root.
+    const parentHolder = parent && parent !== prison ? holderInView(parent, prison) : undefined;
+    const parentRoot = parent && parent !== prison ? viewOf(parent, prison).holderRoot ?? '/' : '/';
+    const holderPath = parentRoot === '/' || !pathInView.startsWith(`${parentRoot}/`) ? pathInView : pathInView.slice(parentRoot.length);
+    const holder = startHolder(holderPath, jailHostname, params.vnet === 'new', parentHolder);
     const jail: KernelJail = { jid, name: String(params.name), params, holderPid: prison ? undefined : holder,
-      pidNs: namespaceOf(holder, 'pid'), mntNs: namespaceOf(holder, 'mnt'), holderRoot: prisonPath };
+      pidNs: namespaceOf(holder, 'pid'), mntNs: namespaceOf(holder, 'mnt'),
+      holderRoot: parentHolder === undefined ? prisonPath : parent?.holderRoot ?? '/' };
     table.jails.push(jail);
     table.lastJid = Math.max(table.lastJid, jid);
     writeJailTable(table);

@@ -41,10 +41,12 @@ const RUNTIME_DIR = '/.simulator';
 
 /**
  * Starts the namespaces of a new jail (a network namespace too for a VNET jail) and returns the holder's
- * PID, as this process sees it, once hostname and /proc are set. A jail root with an empty /.simulator
- * gets the runtime bound there (in the jail's mount namespace only), so that its FreeBSD tools run.
+ * PID, as this process sees it, once hostname and /proc are set. A child jail's holder starts inside its
+ * parent's namespaces, so that the parent sees its processes; `path` is then relative to the parent
+ * holder's root. A jail root with an empty /.simulator gets the runtime bound there (in the jail's mount
+ * namespace only), so that its FreeBSD tools run.
  */
-export function startHolder(path: string, hostname: string, vnet = false): number {
+export function startHolder(path: string, hostname: string, vnet = false, parentHolderPid?: number): number {
   const runtime = join(path, RUNTIME_DIR);
   const setup = [
     `hostname ${quote(hostname || 'localhost')}`,
@@ -54,19 +56,24 @@ export function startHolder(path: string, hostname: string, vnet = false): numbe
     `if [ -d ${quote(runtime)} ] && [ ${quote(runtime)} != ${RUNTIME_DIR} ]; then mount -o bind ${RUNTIME_DIR} ${quote(runtime)}; fi`,
     'exec sleep 2147483647',
   ].join('; ');
+  const enter = parentHolderPid === undefined ? [] : ['nsenter', '-t', String(parentHolderPid), '-p', '-m', '-n', '-r', '--', NAMESPACE_TOOL];
   // Inside a jail without devfs there is no /dev/null for "ignore" to open.
-  const unshare = spawn(NAMESPACE_TOOL, ['unshare', '-p', '-u', '-m', ...(vnet ? ['-n'] : []), '-f', '--', NAMESPACE_TOOL, 'sh', '-c', setup], {
+  const starter = spawn(NAMESPACE_TOOL, [...enter, 'unshare', '-p', '-u', '-m', ...(vnet ? ['-n'] : []), '-f', '--', NAMESPACE_TOOL, 'sh', '-c', setup], {
     detached: true, stdio: existsSync('/dev/null') ? 'ignore' : 'pipe',
   });
-  unshare.unref();
-  [unshare.stdin, unshare.stdout, unshare.stderr].forEach((stream) => stream?.destroy());
+  starter.unref();
+  [starter.stdin, starter.stdout, starter.stderr].forEach((stream) => stream?.destroy());
   const deadline = Date.now() + 10000;
   while (Date.now() < deadline) {
-    const holder = childrenOf(unshare.pid ?? -1)[0];
-    if (holder !== undefined && commandLine(holder).startsWith('sleep')) return holder;
+    const holder = descendantsOf(starter.pid ?? -1).find((pid) => commandLine(pid).startsWith('sleep'));
+    if (holder !== undefined) return holder;
     sleepSync(5);
   }
   throw new Error('the jail namespaces did not start');
+}
+
+function descendantsOf(pid: number): number[] {
+  return childrenOf(pid).flatMap((child) => [child, ...descendantsOf(child)]);
 }
 
 /**
@@ -125,10 +132,7 @@ export function stopHolder(holderPid: number): void {
 
 /** Processes of the jail other than its holder, as PIDs of the simulator's namespace. */
 export function jailProcesses(holderPid: number): number[] {
-  const found: number[] = [];
-  const visit = (pid: number) => childrenOf(pid).forEach((child) => { found.push(child); visit(child); });
-  visit(holderPid);
-  return found;
+  return descendantsOf(holderPid);
 }
 
 export interface JailExecOptions {
