@@ -5,7 +5,8 @@
  *   // ssh -i host.privateKeyPath -p host.port -o UserKnownHostsFile=host.knownHostsFile root@127.0.0.1 jls
  *   await host.stop();
  *
- * A real OpenSSH sshd listens on 127.0.0.1 (a free port) and chroots each session into a FreeBSD-shaped tree
+ * A real OpenSSH sshd, reached on 127.0.0.1 (a free port) and living in a network namespace of its own with
+ * the instance's jails (README "Network"), chroots each session into a FreeBSD-shaped tree
  * under /srv/freebsd-jails-sim/<instance>/root, where FreeBSD's tools (jls, jail, jexec, sysctl, zfs, pkg…)
  * answer as freebsd-reference.md says. Started jails are chroots in their own PID, UTS and mount
  * namespaces. Everything lives in that one instance directory and in one namespace tree that stop() (or
@@ -13,7 +14,8 @@
  *
  * The handle gives what an SSH client needs: host, port (the latency proxy's when the scenario asks for
  * one), user, privateKeyPath, knownHostsFile/knownHostsLine, hostKeyFingerprint, and `sshArgs()` for
- * OpenSSH's `ssh`.
+ * OpenSSH's `ssh`; `openConnection()` for TCP from inside the host's network (a jail's web server), and
+ * `injectFault()`/`setDiskFull()`/`clearFaults()` for provisioning tests (README "Fault injection").
  */
 import { chmodSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
