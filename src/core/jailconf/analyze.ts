@@ -54,7 +54,8 @@ export function analyzeConfig(config: LoadedConfig, options: AnalysisOptions = {
   }
   checkJails(jails, report, (file, start, end) => {
     const parsed = config.files.get(file);
-    return !!parsed && [...parsed.lexErrors, ...parsed.parseErrors].some((e) => e.start >= start && e.start <= end);
+    if (!parsed || (parsed.lexErrors.length === 0 && parsed.parseErrors.length === 0)) return false;
+    return [...parsed.lexErrors, ...parsed.parseErrors].some((e) => e.start >= start && e.start <= end);
   });
   return { config, configJails, jails, diagnostics: report.diagnostics(), catalog };
 }

@@ -6,6 +6,7 @@ import { BlockStatement, OnePieceWord, ParamStatement, Statement, Word } from '.
 import { LoadedConfig, maxIncludeDepth } from './includes';
 import type { EffectiveParam } from './evaluator';
 import { equivalentNames, isWildcardName } from './names';
+import { parameterTable } from './parameters';
 import { Token } from './tokens';
 
 /** A variable reference inside a value: like config.c's cfvar, its name and position in the text. */
@@ -33,6 +34,18 @@ export interface EffectiveValue {
 }
 
 const noVars: readonly VariableUse[] = [];
+
+/** Names config.c keeps track of (its intparams[] table): its own parameters plus a few kernel ones. */
+const trackedNames: ReadonlySet<string> = new Set([
+  ...parameterTable.filter((p) => p.handler === 'jail').map((p) => p.name),
+  'allow.chflags', 'allow.mount', 'allow.raw_sockets', 'allow.set_hostname', 'allow.socket_af', 'allow.sysvipc',
+  'devfs_ruleset', 'host.hostname', 'ip4.addr', 'ip6.addr', 'jid', 'name', 'path', 'persist', 'securelevel', 'vnet',
+]);
+
+function trackedOf(names: readonly string[]): string | undefined {
+  for (const name of names) if (trackedNames.has(name)) return name;
+  return undefined;
+}
 
 /** A value as written; without variables it is also what every jail ends up with, itself its source. */
 class WrittenValue implements SourceValue {
@@ -81,6 +94,8 @@ export class SourceParam implements EffectiveParam {
   readonly literal: boolean;
   /** The names equalopts() takes for this one. */
   readonly names: readonly string[];
+  /** Which of those config.c keeps track of, if any. */
+  readonly tracked?: string;
   private alone?: SourceParam[];
 
   constructor(
@@ -98,6 +113,7 @@ export class SourceParam implements EffectiveParam {
     for (const v of this.values) if (v.vars.length) literal = false;
     this.literal = literal;
     this.names = equivalentNames(name);
+    this.tracked = trackedOf(this.names);
   }
 
   /** As an effective parameter, it comes from this one statement. */

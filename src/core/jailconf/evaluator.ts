@@ -4,7 +4,6 @@
 // with its "not found", "variable loop" and "array cannot be substituted inline" failures.
 import { ConfigJail, EffectiveValue, SourceParam, VariableUse } from './configJails';
 import { blockNameIsJid, equivalentNames, wildcardMatches } from './names';
-import { parameterTable } from './parameters';
 import { Token } from './tokens';
 
 export type EvaluationCode = 'variable-not-found' | 'variable-loop' | 'array-inline' | 'variable-shadows-parameter' | 'redefined-parameter';
@@ -59,16 +58,11 @@ export interface EffectiveJail {
   readonly failed: boolean;
 }
 
-/** Names config.c keeps track of (its intparams[] table): its own parameters plus a few kernel ones. */
-const trackedNames: ReadonlySet<string> = new Set([
-  ...parameterTable.filter((p) => p.handler === 'jail').map((p) => p.name),
-  'allow.chflags', 'allow.mount', 'allow.raw_sockets', 'allow.set_hostname', 'allow.socket_af', 'allow.sysvipc',
-  'devfs_ruleset', 'host.hostname', 'ip4.addr', 'ip6.addr', 'jid', 'name', 'path', 'persist', 'securelevel', 'vnet',
-]);
-
 const noVariables: VariableUse[] = [];
 const noValues: EffectiveValue[] = [];
 const noSources: readonly SourceParam[] = [];
+const noParams: EffectiveParam[] = [];
+const nameNames = equivalentNames('name');
 
 /** Each jail consumes the variables of a value as it substitutes them, so it gets its own lists. */
 const pendingOf = (source: SourceParam): VariableUse[][] => source.values.map((v) => (v.vars.length ? [...v.vars] : noVariables));
@@ -155,7 +149,7 @@ class JailEvaluation {
       found.sources = [...found.sources, source];
       return;
     }
-    const tracked = source.names.find((t) => trackedNames.has(t));
+    const tracked = source.tracked;
     const shadowing = tracked !== undefined && source.isVariable;
     // What most statements make: the same parameter in every jail, the statement itself.
     if (source.literal && !shadowing && tracked !== 'name' && tracked !== 'jid') return this.push(source);
@@ -263,11 +257,15 @@ export function evaluateJail(jail: ConfigJail, wildcards: readonly ConfigJail[],
     if (w !== jail && wildcardMatches(jail.name, w.name)) w.params.forEach((p) => e.add(p));
   }
   if (!didSelf) jail.params.forEach((p) => e.add(p));
-  if (!e.find(equivalentNames('name'))) e.addImplicit('name', jail.name);
+  if (!e.find(nameNames)) e.addImplicit('name', jail.name);
   e.substitute();
   problems.push(...e.problems);
-  const params = e.params.filter((p) => !p.isVariable);
-  const variables = params.length === e.params.length ? [] : e.params.filter((p) => p.isVariable);
+  let params = e.params;
+  let variables: EffectiveParam[] = noParams;
+  if (params.some((p) => p.isVariable)) {
+    variables = params.filter((p) => p.isVariable);
+    params = params.filter((p) => !p.isVariable);
+  }
   return { name: jail.name, config: jail, params, variables, substitutions: e.substitutions, failed: e.failed };
 }
 

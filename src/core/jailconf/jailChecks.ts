@@ -12,7 +12,9 @@ type Looked = (typeof looked)[number];
 
 /** Every name equalopts() takes for a looked-at parameter, with the parameters it stands for. */
 const lookedByName = new Map<string, number[]>();
+const lookedIndex = new Map<Looked, number>();
 looked.forEach((name, index) => {
+  lookedIndex.set(name, index);
   for (const equivalent of equivalentNames(name)) lookedByName.set(equivalent, [...(lookedByName.get(equivalent) ?? []), index]);
 });
 
@@ -28,7 +30,7 @@ class JailParams {
   }
 
   get(name: Looked): EffectiveParam | undefined {
-    return this.found[looked.indexOf(name)];
+    return this.found[lookedIndex.get(name) as number];
   }
 }
 
@@ -52,8 +54,7 @@ export type BrokenAt = (file: string, start: number, end: number) => boolean;
 
 function checkOne(params: JailParams, report: Reporter, byName: ReadonlyMap<string, JailParams>, broken: BrokenAt): void {
   const { jail } = params;
-  const find = params.get.bind(params);
-  const vnet = find('vnet');
+  const vnet = params.get('vnet');
   if (vnet) {
     for (const ip of ['ip4.addr', 'ip6.addr', 'ip4', 'ip6']) {
       const param = jail.params.find((p) => p.name === ip);
@@ -61,24 +62,24 @@ function checkOne(params: JailParams, report: Reporter, byName: ReadonlyMap<stri
       if (param && spot) report.addForJail('vnet-ip-conflict', jail.name, spot, `vnet jails cannot have IP address restrictions: remove ${ip} or vnet`);
     }
   }
-  if (!find('path')) {
+  if (!params.get('path')) {
     for (const mount of ['mount.devfs', 'mount.fdescfs', 'mount.procfs'] as const) {
-      const param = find(mount);
+      const param = params.get(mount);
       const spot = nameSpot(jail, param);
       if (param && isTrue(param) && spot) report.addForJail('mount-no-path', jail.name, spot, `${mount}: no path`);
     }
   }
-  const blockSpot = nameSpot(jail);
-  if (!blockSpot) return;
-  const name = find('name')?.values.at(-1)?.text ?? jail.name;
-  const jid = find('jid')?.values.at(-1)?.text;
+  const block = jail.config.block;
+  if (!block) return;
+  const blockSpot = { file: jail.config.file, start: block.name.start, end: block.name.end };
+  const name = params.get('name')?.values.at(-1)?.text ?? jail.name;
+  const jid = params.get('jid')?.values.at(-1)?.text;
   const last = name.slice(name.lastIndexOf('.') + 1);
   if (/^[0-9]+$/.test(last) && (last === '0' || last.startsWith('0') || (jid !== undefined && Number.parseInt(jid, 10) !== Number(last)))) {
     report.addForJail('numeric-name', jail.name, blockSpot, 'name cannot be numeric (unless it is the jid)');
   }
-  const block = jail.config.block;
-  const intact = !block || !broken(jail.config.file, block.start, block.end);
-  if (intact && !isTrue(find('persist')) && !(['exec.start', 'command', 'exec.poststart'] as const).some((c) => find(c))) {
+  const intact = !broken(jail.config.file, block.start, block.end);
+  if (intact && !isTrue(params.get('persist')) && !(['exec.start', 'command', 'exec.poststart'] as const).some((c) => params.get(c))) {
     report.addForJail('no-persist-or-command', jail.name, blockSpot, 'neither persist nor exec.start is set, so "jail -c" cannot create this jail (new jail must persist or attach)');
   }
   const dot = jail.name.lastIndexOf('.');

@@ -22,7 +22,8 @@ function emit(found: Finding[], code: DiagnosticCode, value: EffectiveValue, tex
   found.push({ code, value, text });
 }
 
-const byteLength = (text: string): number => Buffer.byteLength(text, 'utf8');
+/** Whether a text's UTF-8 form is longer than `max` bytes; a short text (3 bytes at most per unit) is not. */
+const longerThan = (text: string, max: number): boolean => text.length * 3 > max && Buffer.byteLength(text, 'utf8') > max;
 
 function checkScalar(param: EffectiveParam, resolved: ResolvedParameter, value: EffectiveValue, found: Finding[]): void {
   const { spec } = resolved;
@@ -54,7 +55,7 @@ function checkScalar(param: EffectiveParam, resolved: ResolvedParameter, value: 
       return;
     }
     case 'string':
-      if (spec.maxLength !== undefined && byteLength(v) > spec.maxLength) {
+      if (spec.maxLength !== undefined && longerThan(v, spec.maxLength)) {
         const why = spec.name === 'osrelease' ? `osrelease string must be 1-${spec.maxLength} bytes long` : `${name} is longer than ${spec.maxLength} bytes (jail_set: File name too long)`;
         emit(found, 'value-too-long', value, why);
       }
@@ -69,7 +70,8 @@ function checkScalar(param: EffectiveParam, resolved: ResolvedParameter, value: 
 
 function checkAddresses(param: EffectiveParam, family: 4 | 6, found: Finding[]): void {
   if (param.values.length === 1 && param.values[0].text === '') return;
-  const seen = new Map<string, EffectiveValue>();
+  // Duplicates are possible only in a list; most jails have one address.
+  const seen = param.values.length > 1 ? new Set<string>() : undefined;
   for (const value of param.values) {
     const form = splitAddress(value.text);
     if (form.iface === '') emit(found, 'invalid-interface', value, `${param.name}: "${value.text}" has no interface before "|"`);
@@ -82,10 +84,10 @@ function checkAddresses(param: EffectiveParam, family: 4 | 6, found: Finding[]):
     if (form.mask !== undefined && !isMaskValid(form.mask, family)) {
       emit(found, 'invalid-address-mask', value, `${param.name}: "/${form.mask}" is not a prefix length (0..${family === 4 ? 32 : 128}) ifconfig accepts`);
     }
-    const key = family === 4 ? form.address : expandIPv6(form.address);
+    const key = seen && (family === 4 ? form.address : expandIPv6(form.address));
     if (isForbiddenAddress(form.address, family)) emit(found, 'forbidden-address', value, `${param.name}: the kernel refuses the address ${form.address} (jail_set: Invalid argument)`);
-    else if (seen.has(key)) emit(found, 'forbidden-address', value, `${param.name}: ${form.address} is listed twice; the kernel refuses duplicates (jail_set: Invalid argument)`);
-    seen.set(key, value);
+    else if (key !== undefined && seen?.has(key)) emit(found, 'forbidden-address', value, `${param.name}: ${form.address} is listed twice; the kernel refuses duplicates (jail_set: Invalid argument)`);
+    if (key !== undefined) seen?.add(key);
   }
 }
 
@@ -137,20 +139,25 @@ export class ValueChecker {
   ) {}
 
   private findings(param: EffectiveParam): readonly Finding[] {
-    if (!param.frozen) {
-      const found: Finding[] = [];
-      checkParam(param, this.catalog, found);
-      return found;
-    }
+    if (!param.frozen) return this.checked(param);
     const { index } = param as SourceParam;
     let known = this.sharedFindings[index];
     if (!known) {
-      const found: Finding[] = [];
-      checkParam(param, this.catalog, found);
-      known = found.length ? found : nothing;
+      known = this.checked(param);
       this.sharedFindings[index] = known;
     }
     return known;
+  }
+
+  /** Nearly every parameter is fine: a list is made only for one that is not. */
+  private readonly scratch: Finding[] = [];
+
+  private checked(param: EffectiveParam): readonly Finding[] {
+    checkParam(param, this.catalog, this.scratch);
+    if (this.scratch.length === 0) return nothing;
+    const found = this.scratch.slice();
+    this.scratch.length = 0;
+    return found;
   }
 
   /**

@@ -31,8 +31,25 @@ export function jailsysValue(text: string): string | undefined {
 
 /** inet_pton(AF_INET) as FreeBSD implements it: exactly four decimal octets, no leading zeros. */
 export function isIPv4(text: string): boolean {
-  const parts = text.split('.');
-  return parts.length === 4 && parts.every((p) => /^(0|[1-9][0-9]{0,2})$/.test(p) && Number(p) <= 255);
+  // A loop over the characters: every jail's addresses pass through here.
+  let octets = 0;
+  let digits = 0;
+  let value = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 0x2e;
+    if (c === 0x2e) {
+      if (digits === 0 || value > 255 || ++octets > 4) return false;
+      digits = 0;
+      value = 0;
+    } else if (c >= 0x30 && c <= 0x39) {
+      if (digits === 1 && value === 0) return false;
+      if (++digits > 3) return false;
+      value = value * 10 + (c - 0x30);
+    } else {
+      return false;
+    }
+  }
+  return octets === 4;
 }
 
 /** inet_pton(AF_INET6): hex groups, one `::` at most, an optional trailing IPv4; no zone. */
