@@ -104,6 +104,12 @@ http {
 
 const MIME_TYPES = 'text/html\t\t\t\thtml htm\ntext/css\t\t\t\tcss\ntext/plain\t\t\t\ttxt\napplication/javascript\t\t\tjs\napplication/json\t\t\tjson\nimage/png\t\t\t\tpng\nimage/svg+xml\t\t\t\tsvg\n';
 const NGINX_MIME_TYPES = `types {\n${MIME_TYPES.split('\n').filter(Boolean).map((line) => `    ${line.replace(/\t+/, ' ')};`).join('\n')}\n}\n`;
+const FASTCGI_PARAMS = ['QUERY_STRING $query_string', 'REQUEST_METHOD $request_method', 'CONTENT_TYPE $content_type',
+  'CONTENT_LENGTH $content_length', 'SCRIPT_NAME $fastcgi_script_name', 'REQUEST_URI $request_uri', 'DOCUMENT_URI $document_uri',
+  'DOCUMENT_ROOT $document_root', 'SERVER_PROTOCOL $server_protocol', 'REQUEST_SCHEME $scheme', 'HTTPS $https if_not_empty',
+  'GATEWAY_INTERFACE CGI/1.1', 'SERVER_SOFTWARE nginx/$nginx_version', 'REMOTE_ADDR $remote_addr', 'REMOTE_PORT $remote_port',
+  'SERVER_ADDR $server_addr', 'SERVER_PORT $server_port', 'SERVER_NAME $server_name', 'REDIRECT_STATUS 200']
+  .map((line) => `fastcgi_param  ${line};`).join('\n');
 const NGINX_INDEX = '<!DOCTYPE html>\n<html>\n<head><title>Welcome to nginx!</title></head>\n<body>\n<h1>Welcome to nginx!</h1>\n</body>\n</html>\n';
 
 export const WEB_PACKAGES: FixturePackage[] = [
@@ -130,6 +136,8 @@ function nginxFiles(): Record<string, string> {
   return {
     [NGINX_CONF]: NGINX_DEFAULT_CONF,
     '/usr/local/etc/nginx/mime.types': NGINX_MIME_TYPES,
+    '/usr/local/etc/nginx/fastcgi_params': `${FASTCGI_PARAMS}\n`,
+    '/usr/local/etc/nginx/fastcgi.conf': `fastcgi_param  SCRIPT_FILENAME    $document_root$fastcgi_script_name;\n${FASTCGI_PARAMS}\n`,
     '/usr/local/www/nginx/index.html': NGINX_INDEX,
     '/usr/local/www/nginx-dist/index.html': NGINX_INDEX,
     '/usr/local/www/nginx-dist/50x.html': '<!DOCTYPE html>\n<html>\n<head><title>Error</title></head>\n<body>\n<h1>An error occurred.</h1>\n</body>\n</html>\n',

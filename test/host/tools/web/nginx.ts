@@ -80,6 +80,7 @@ function checkedConfig(testing: boolean): NginxConfig {
 
 async function serve(config: NginxConfig): Promise<void> {
   const network = jailNetwork();
+  for (const log of [config.errorLog, config.accessLog]) mkdirSync(dirname(log), { recursive: true });
   let servers: Server[] = [];
   try {
     for (const server of config.servers) {
