@@ -27,8 +27,9 @@ function editorError(error: unknown, uri: vscode.Uri): Error {
     case 'exists':
       return vscode.FileSystemError.FileExists(uri);
     case 'permission':
-    case 'refused':
       return vscode.FileSystemError.NoPermissions(error.message);
+    case 'refused':
+      return new vscode.FileSystemError(error.message);
     case 'is-a-directory':
       return vscode.FileSystemError.FileIsADirectory(uri);
     case 'not-a-directory':
@@ -41,6 +42,10 @@ function editorError(error: unknown, uri: vscode.Uri): Error {
 export class JailFileSystem implements vscode.FileSystemProvider {
   private readonly changed = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
   readonly onDidChangeFile = this.changed.event;
+  /** Documents the user chose to save once more without the jail(8) check. */
+  private readonly insisted = new Set<string>();
+  /** The last refusal shown per document, so that repeated saves of the same text do not repeat it. */
+  private readonly refusals = new Map<string, string>();
 
   constructor(
     private readonly access: HostAccess,
@@ -95,12 +100,34 @@ export class JailFileSystem implements vscode.FileSystemProvider {
     if (checked) this.configSaved(host);
   }
 
+  /**
+   * Refuses a jail.conf FreeBSD would refuse. The refusal is a notification, not a dialog, because editors
+   * that save after every pause (VS Code in a browser does by default) would raise one per pause; "Save
+   * Anyway" saves the document once without the check.
+   */
   private async checkJailConf(host: HostNode, candidate: string, uri: vscode.Uri): Promise<void> {
+    const key = uri.toString();
+    if (this.insisted.delete(key)) return;
     const verdict = await (await this.access.runner(host)).run(jailConfCheck(candidate, uri.path));
-    if (verdict.ok) return;
-    const messages = verdict.errors.map((e) => e.message).join('\n');
-    const insist = await vscode.window.showWarningMessage(`FreeBSD's jail(8) refuses ${uri.path}:`, { modal: true, detail: messages }, 'Save Anyway');
-    if (insist !== 'Save Anyway') throw new RemoteFileError('refused', `Not saved: jail(8) refuses ${uri.path}: ${messages}`);
+    if (verdict.ok) {
+      this.refusals.delete(key);
+      return;
+    }
+    const messages = verdict.errors.map((e) => e.message).join('; ');
+    if (this.refusals.get(key) !== messages) {
+      this.refusals.set(key, messages);
+      void this.offerToInsist(uri, messages);
+    }
+    throw new RemoteFileError('refused', `FreeBSD's jail(8) refuses this file, so it was not saved: ${messages}`);
+  }
+
+  private async offerToInsist(uri: vscode.Uri, messages: string): Promise<void> {
+    const choice = await vscode.window.showWarningMessage(`${uri.path} was not saved: FreeBSD's jail(8) refuses it (${messages}).`, 'Save Anyway');
+    if (choice !== 'Save Anyway') return;
+    const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    if (!document) return;
+    this.insisted.add(uri.toString());
+    await document.save();
   }
 
   createDirectory(uri: vscode.Uri): Promise<void> {
