@@ -19,7 +19,7 @@ import { findFixture, FixturePackage } from './tools/pkg/catalog';
 /** Busybox applets installed where FreeBSD keeps the command of the same name. */
 const BUSYBOX_COMMANDS: Record<string, string[]> = {
   '/bin': ['sh', 'cat', 'chmod', 'cp', 'date', 'dd', 'df', 'echo', 'expr', 'hostname', 'kill', 'ln', 'ls', 'mkdir', 'mv',
-    'ps', 'pwd', 'realpath', 'rm', 'rmdir', 'sleep', 'stty', 'sync', 'test', '['],
+    'ps', 'pwd', 'realpath', 'rmdir', 'sleep', 'stty', 'sync', 'test', '['],
   '/usr/bin': ['awk', 'basename', 'cmp', 'cut', 'diff', 'dirname', 'du', 'env', 'false', 'find', 'grep', 'egrep', 'fgrep',
     'gzip', 'gunzip', 'head', 'hexdump', 'id', 'less', 'logger', 'mktemp', 'more', 'nc', 'nohup', 'od', 'printf', 'readlink',
     'sed', 'seq', 'sort', 'stat', 'tail', 'tee', 'time', 'timeout', 'touch', 'tr', 'true', 'uniq', 'wc', 'which',

@@ -2,7 +2,7 @@
  * A jail's tiny root file system made from busybox-static (one binary, symlinked under every applet
  * name so that copies and snapshots stay small), with the FreeBSD files a jail manager looks at: /bin/freebsd-version (a script, as on FreeBSD),
  * /etc/rc, /etc/rc.shutdown, /etc/rc.conf and the account files, and the simulated tools FreeBSD's base
- * has in a jail too (ifconfig, route, jail, jls, jexec, sysctl), which run once the jail is started and
+ * has in a jail too (ifconfig, route, jail, jls, jexec, sysctl, chflags, rm), which run once the jail is started and
  * the runtime is bound on its empty /.simulator.
  */
 import { chmodSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';

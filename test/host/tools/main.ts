@@ -19,6 +19,7 @@ import { runJail } from './jail/jailCli';
 import { runJexec } from './jexec';
 import { runJls } from './jls';
 import { runMount } from './mount';
+import { runRm } from './rm';
 import { runRoute } from './route';
 import { runSysctl } from './sysctl';
 import { runUmount } from './umount';
@@ -44,6 +45,7 @@ const TOOLS: Record<string, (argv: string[]) => void | Promise<void>> = {
   jexec: runJexec,
   jls: runJls,
   mount: runMount,
+  rm: runRm,
   route: runRoute,
   sysctl: runSysctl,
   umount: runUmount,

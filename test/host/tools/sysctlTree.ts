@@ -7,6 +7,7 @@ import { hostConfig } from './runtime/stateStore';
 import { kernelParams, prisonOf, readJailTable, readKernelTable } from './kernel/jailTable';
 import { isParamNode, ParamDefinition } from './kernel/paramTable';
 import { kernelIdent } from './uname';
+import { securelevelOf } from './host/fileFlags';
 
 export type SysctlType = 'integer' | 'string' | 'opaque' | 'unsigned long' | 'long integer';
 
@@ -64,7 +65,7 @@ export function sysctlLeaves(): SysctlLeaf[] {
     leaf('kern.osrevision', 'integer', 199506, 'Operating system revision'),
     leaf('kern.version', 'string', `FreeBSD ${config.release} ${kernelIdent(config.release)}\n`, 'Kernel version'),
     leaf('kern.hostname', 'string', hostname(), 'Hostname'),
-    leaf('kern.securelevel', 'integer', -1, 'Current secure level'),
+    leaf('kern.securelevel', 'integer', securelevelOf(prison, kernelJails), 'Current secure level'),
     leaf('kern.osreldate', 'integer', config.osreldate, 'Kernel release date'),
     ...features,
     leaf('kern.racct.enable', 'integer', 0, 'Enable RACCT/RCTL'),
