@@ -5,9 +5,9 @@
  * Supported: text outside <?php … ?> (and <?= … ?>) passes through; statements echo, print, exit/die,
  * declare(…); expressions made of string literals (no variable interpolation), integers, true/false/null,
  * constants (PHP_VERSION, PHP_MAJOR_VERSION, PHP_MINOR_VERSION, PHP_RELEASE_VERSION, PHP_OS, PHP_OS_FAMILY,
- * PHP_EOL, E_*), "." concatenation, parentheses, and the functions of builtins.ts. Calling a function this
- * PHP version does not have gives PHP's "Call to undefined function"; anything else is refused with a
- * fatal error that says the construct is not simulated.
+ * PHP_EOL, E_*), "." concatenation, the ternary ?:, parentheses, and the functions of builtins.ts.
+ * Calling a function this PHP version does not have gives PHP's "Call to undefined function"; anything
+ * else is refused with a fatal error that says the construct is not simulated.
  */
 import { callBuiltin, ExecutionState, PhpValue, toText } from './builtins';
 import { PhpDiagnostic } from './diagnostics';
@@ -70,6 +70,7 @@ function constantValue(name: string, settings: PhpSettings): PhpValue | undefine
 
 class Parser {
   private position = 0;
+  private skipping = 0;
 
   constructor(private readonly tokens: Token[], private readonly state: ExecutionState) {}
 
@@ -124,7 +125,30 @@ class Parser {
     if (end) this.next();
   }
 
+  /** concatenation, optionally the condition of a ternary (?: binds looser than "."). */
   private expression(): PhpValue {
+    const value = this.concatenation();
+    if (this.peek()?.text !== '?') return value;
+    this.next();
+    // Only the chosen branch runs, as in PHP; the other is parsed with its calls skipped.
+    const chosen = truthy(value);
+    const whenTrue = this.branch(chosen);
+    this.expect(':');
+    const whenFalse = this.branch(!chosen);
+    return chosen ? whenTrue : whenFalse;
+  }
+
+  private branch(runs: boolean): PhpValue {
+    if (runs) return this.expression();
+    this.skipping++;
+    try {
+      return this.expression();
+    } finally {
+      this.skipping--;
+    }
+  }
+
+  private concatenation(): PhpValue {
     let value = this.primary();
     while (this.peek()?.text === '.') {
       this.next();
@@ -160,9 +184,14 @@ class Parser {
       else break;
     }
     this.expect(')');
+    if (this.skipping > 0) return null;
     this.state.line = name.line;
     return callBuiltin(name.text, args, this.state);
   }
+}
+
+function truthy(value: PhpValue): boolean {
+  return !(value === false || value === null || value === 0 || value === '' || value === '0');
 }
 
 function describe(token: Token): string {
