@@ -4,6 +4,7 @@ import { ParameterCatalog, defaultCatalog } from './catalog';
 import { ConfigJail, collectJails } from './configJails';
 import { Diagnostic, DiagnosticCode } from './diagnostics';
 import { EffectiveJail, evaluate, evaluateJail } from './evaluator';
+import { checkBetweenJails } from './crossJailChecks';
 import { checkFiles } from './fileChecks';
 import { ConfigFileSystem } from './glob';
 import { LoadedConfig, loadConfig, singleFile } from './includes';
@@ -52,6 +53,7 @@ export function analyzeConfig(config: LoadedConfig, options: AnalysisOptions = {
   for (const wild of configJails.filter((w) => w.wildcard && !jails.some((j) => wildcardMatches(j.name, w.name)))) {
     values.check(evaluateJail(wild, [], []), true);
   }
+  checkBetweenJails(jails, report);
   checkJails(jails, report, (file, start, end) => {
     const parsed = config.files.get(file);
     if (!parsed || (parsed.lexErrors.length === 0 && parsed.parseErrors.length === 0)) return false;

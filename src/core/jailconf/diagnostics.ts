@@ -55,6 +55,9 @@ export const diagnosticCodes = {
   'unusual-value': { severity: 'warning', meaning: 'FreeBSD accepts the value, but it means nothing more than the nearest usual one.' },
   'interface-name-too-long': { severity: 'warning', meaning: 'Interface names are at most 15 characters.' },
   'parent-children-max': { severity: 'warning', meaning: 'A child jail whose parent in this file does not allow children (children.max).' },
+  'duplicate-jail': { severity: 'warning', meaning: 'Two blocks define the same jail name or jid: jail(8) does not merge them, and creating the second fails (jail "X" already exists).' },
+  'address-clash': { severity: 'warning', meaning: 'Two jails share an address while one of them has several of that family: the kernel refuses to run both (IPv4 addresses clash).' },
+  'too-many-addresses': { severity: 'warning', meaning: 'More addresses of one family than the kernel takes by default, security.jail.jail_max_af_ips = 255 (too many IPv4 addresses).' },
   'module-parameter': { severity: 'info', meaning: 'The parameter exists only if libjail can load a kernel module of that name.' },
 } as const satisfies Record<string, CodeInfo>;
 

@@ -7,7 +7,7 @@ import type { SourceParam } from './configJails';
 import { DiagnosticCode } from './diagnostics';
 import { EffectiveJail, EffectiveParam, EffectiveValue } from './evaluator';
 import { Reporter } from './report';
-import { isBooleanValue, isForbiddenAddress, isIPv4, isIPv6, isMaskValid, isStrtolInteger, jailsysValue, splitAddress } from './values';
+import { canonicalAddress, isBooleanValue, isForbiddenAddress, isIPv4, isIPv6, isMaskValid, isStrtolInteger, jailsysValue, splitAddress } from './values';
 
 
 /** A problem of a value, before it is known which jails have it. */
@@ -68,8 +68,14 @@ function checkScalar(param: EffectiveParam, resolved: ResolvedParameter, value: 
   }
 }
 
+/** The default of security.jail.jail_max_af_ips: addresses of one family a jail may have. */
+const maxAddresses = 255;
+
 function checkAddresses(param: EffectiveParam, family: 4 | 6, found: Finding[]): void {
   if (param.values.length === 1 && param.values[0].text === '') return;
+  if (param.values.length > maxAddresses) {
+    emit(found, 'too-many-addresses', param.values[maxAddresses], `${param.name}: ${param.values.length} addresses, more than the ${maxAddresses} the kernel takes unless security.jail.jail_max_af_ips is raised (too many IPv${family} addresses)`);
+  }
   // Duplicates are possible only in a list; most jails have one address.
   const seen = param.values.length > 1 ? new Set<string>() : undefined;
   for (const value of param.values) {
@@ -84,21 +90,11 @@ function checkAddresses(param: EffectiveParam, family: 4 | 6, found: Finding[]):
     if (form.mask !== undefined && !isMaskValid(form.mask, family)) {
       emit(found, 'invalid-address-mask', value, `${param.name}: "/${form.mask}" is not a prefix length (0..${family === 4 ? 32 : 128}) ifconfig accepts`);
     }
-    const key = seen && (family === 4 ? form.address : expandIPv6(form.address));
+    const key = seen && canonicalAddress(form.address, family);
     if (isForbiddenAddress(form.address, family)) emit(found, 'forbidden-address', value, `${param.name}: the kernel refuses the address ${form.address} (jail_set: Invalid argument)`);
     else if (key !== undefined && seen?.has(key)) emit(found, 'forbidden-address', value, `${param.name}: ${form.address} is listed twice; the kernel refuses duplicates (jail_set: Invalid argument)`);
     if (key !== undefined) seen?.add(key);
   }
-}
-
-/** A canonical spelling of an IPv6 address, to find duplicates written differently. */
-function expandIPv6(address: string): string {
-  const [head, tail] = address.toLowerCase().split('::');
-  const groups = (s: string | undefined) => (s ? s.split(':') : []);
-  const h = groups(head);
-  const t = groups(tail);
-  const missing = 8 - h.length - t.length;
-  return [...h, ...Array(tail === undefined ? 0 : Math.max(0, missing)).fill('0'), ...t].map((g) => g.replace(/^0+(?=.)/, '')).join(':');
 }
 
 function checkMounts(param: EffectiveParam, found: Finding[]): void {

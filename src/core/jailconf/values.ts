@@ -115,3 +115,14 @@ export function isForbiddenAddress(address: string, family: 4 | 6): boolean {
   if (family === 4) return address === '0.0.0.0' || address === '255.255.255.255';
   return /^[0:]+$/.test(address) && isIPv6(address);
 }
+
+/** One spelling per address, to find the same address written differently (`::1`, `0:0::01`). */
+export function canonicalAddress(address: string, family: 4 | 6): string {
+  if (family === 4) return address;
+  const [head, tail] = address.toLowerCase().split('::');
+  const groups = (s: string | undefined) => (s ? s.split(':') : []);
+  const h = groups(head);
+  const t = groups(tail);
+  const missing = 8 - h.length - t.length;
+  return [...h, ...Array(tail === undefined ? 0 : Math.max(0, missing)).fill('0'), ...t].map((g) => g.replace(/^0+(?=.)/, '')).join(':');
+}

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { loadConfig } from '../../../src/core/jailconf';
+import { analyzeConfig, ConfigFileSystem, loadConfig } from '../../../src/core/jailconf';
 import { expandGlob, hasGlobMagic } from '../../../src/core/jailconf/glob';
 import { resolveIncludePath } from '../../../src/core/jailconf/includes';
 import { analyzeFiles, effectiveOf, memoryFileSystem } from './helpers';
@@ -56,6 +56,13 @@ describe('jail.conf includes (config.c include_config)', () => {
       '/etc/jail.conf:1:10 include-not-found: /etc/missing.conf: No such file or directory',
       "/etc/jail.conf:2:10 include-variable: variables not permitted in '.include' filename",
     ]);
+  });
+
+  it('reports an included file it cannot read with the reason', async () => {
+    const fs = memoryFileSystem({ '/etc/jail.conf': '.include "/etc/secret.conf";\nweb { persist; }\n' });
+    const denied: ConfigFileSystem = { ...fs, readFile: async (path) => (path === '/etc/secret.conf' ? Promise.reject(Object.assign(new Error('EACCES'), { code: 'EACCES' })) : fs.readFile(path)) };
+    const analysis = await analyzeConfig(await loadConfig('/etc/jail.conf', '.include "/etc/secret.conf";\nweb { persist; }\n', denied));
+    assert.deepEqual(analysis.diagnostics.map((d) => `${at(d)}: ${d.message}`), ['/etc/jail.conf:1:10 include-unreadable: /etc/secret.conf: Permission denied']);
   });
 
   it('stops at 32 nested includes', async () => {

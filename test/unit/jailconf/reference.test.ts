@@ -162,6 +162,24 @@ describe('freebsd-reference.md §1, example by example', () => {
       assert.deepEqual(messages('web { persist; osreldate = 0; }'), ['1:28 osreldate-zero: web: osreldate cannot be 0']);
     });
 
+    it('jail "X" already exists, jail N already exists: a second block with the same name or jid', () => {
+      assert.deepEqual(messages('web { persist; }\nweb { securelevel = 2; persist; }'), ['2:1 duplicate-jail: web: an earlier block already defines this jail; jail(8) does not merge the two, so creating the second fails (jail "web" already exists)']);
+      assert.deepEqual(messages('5 { persist; }\ndb { persist; jid = 5; }'), ['2:21 duplicate-jail: db: jail "5" has jid 5 too, so creating the second fails (jail 5 already exists)']);
+      assert.deepEqual(diags('web { persist; }\n"web.*" { securelevel = 2; }\nweb.db { persist; }', {}).filter((d) => d.endsWith('duplicate-jail')), []);
+    });
+
+    it('IPv4/IPv6 addresses clash: a shared address when one of the jails has several', () => {
+      assert.deepEqual(messages('a { persist; ip4.addr = 10.0.0.1, 10.0.0.2; }\nb { persist; ip4.addr = "lo0|10.0.0.2/24"; }'), ['2:25 address-clash: b: 10.0.0.2 is also an address of jail "a"; jails may share an address only when each has just one, so the kernel refuses to run both (IPv4 addresses clash)']);
+      assert.deepEqual(messages('a { persist; ip6.addr = ::1, fd00::1; }\nb { persist; ip6.addr = "0:0::0001"; }'), ['2:25 address-clash: b: 0:0::0001 is also an address of jail "a"; jails may share an address only when each has just one, so the kernel refuses to run both (IPv6 addresses clash)']);
+      ok('a { persist; ip4.addr = 10.0.0.1; }\nb { persist; ip4.addr = 10.0.0.1; }');
+      ok('a { persist; children.max = 1; ip4.addr = 10.0.0.1, 10.0.0.2; }\na.b { persist; ip4.addr = 10.0.0.1, 10.0.0.2; }\nc { persist; vnet; }');
+    });
+
+    it('too many IPv4 addresses: more than security.jail.jail_max_af_ips (255) by default', () => {
+      const addresses = Array.from({ length: 256 }, (_, i) => `10.0.${i >> 8}.${i & 255}`).join(', ');
+      assert.deepEqual(diags(`web { persist; ip4.addr = ${addresses}; }`), [`1:${27 + addresses.lastIndexOf(' ') + 1} warning too-many-addresses`]);
+    });
+
     it('depends on undefined jail and dependency loop (jail(8) state.c)', () => {
       assert.deepEqual(messages('web { persist; depend = db; }'), ['1:25 undefined-dependency: web: depends on undefined jail "db"']);
       assert.deepEqual(messages('web { persist; depend = web; }'), ['1:16 dependency-loop: web: dependency loop']);

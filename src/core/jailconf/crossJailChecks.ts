@@ -1,0 +1,76 @@
+// Checks the kernel makes between jails when several of them run at once, as `service jail start` runs
+// every jail of a file: a second block with the name (or jid) of an earlier one, and addresses two jails
+// share when the kernel refuses that (kern_jail.c: "jail \"X\" already exists", "IPv4 addresses clash").
+// They are warnings: they fail only if both jails are started.
+import { EffectiveJail, EffectiveParam } from './evaluator';
+import { equivalentNames } from './names';
+import { Reporter } from './report';
+import { canonicalAddress, splitAddress } from './values';
+
+function find(jail: EffectiveJail, name: string): EffectiveParam | undefined {
+  const names = equivalentNames(name);
+  return jail.params.find((p) => names.includes(p.name));
+}
+
+/** jail(8) does not merge blocks of the same name: each is a jail of its own, created in turn. */
+function checkDuplicates(jails: readonly EffectiveJail[], report: Reporter): void {
+  const byName = new Map<string, EffectiveJail>();
+  const byJid = new Map<string, EffectiveJail>();
+  for (const jail of jails) {
+    const block = jail.config.block;
+    const first = byName.get(jail.name);
+    // The same block read again (a file included twice, or including itself) points at itself: skip it.
+    if (first && block && first.config.block !== block) {
+      report.addForJail('duplicate-jail', jail.name, { file: jail.config.file, start: block.name.start, end: block.name.end }, `an earlier block already defines this jail; jail(8) does not merge the two, so creating the second fails (jail "${jail.name}" already exists)`);
+    } else if (!first) {
+      byName.set(jail.name, jail);
+    }
+    const jid = find(jail, 'jid')?.values.at(-1);
+    const number = jid && Number.parseInt(jid.text, 10);
+    if (!jid || !number) continue;
+    const owner = byJid.get(String(number));
+    if (owner && owner.name !== jail.name && jid.source && jid.file) {
+      report.addForJail('duplicate-jail', jail.name, { file: jid.file, start: jid.source.word.start, end: jid.source.word.end }, `jail "${owner.name}" has jid ${number} too, so creating the second fails (jail ${number} already exists)`);
+    } else if (!owner) {
+      byJid.set(String(number), jail);
+    }
+  }
+}
+
+interface AddressList {
+  readonly jail: EffectiveJail;
+  readonly param: EffectiveParam;
+  readonly addresses: ReadonlySet<string>;
+}
+
+/**
+ * kern_jail.c lets jails share an address only when each of them has just one address of that family.
+ * Child jails (which take their parent's addresses) and vnet jails (a network stack of their own) are
+ * not compared.
+ */
+function checkAddressClashes(jails: readonly EffectiveJail[], family: 4 | 6, report: Reporter): void {
+  const holders = new Map<string, AddressList[]>();
+  for (const jail of jails) {
+    if (jail.name.includes('.') || find(jail, 'vnet')) continue;
+    const param = find(jail, `ip${family}.addr`);
+    if (!param || param.bad || param.values.length === 0) continue;
+    const list: AddressList = { jail, param, addresses: new Set(param.values.map((v) => canonicalAddress(splitAddress(v.text).address, family))) };
+    let reported = false;
+    for (const address of list.addresses) {
+      const others = holders.get(address) ?? [];
+      const other = others.find((o) => list.addresses.size > 1 || o.addresses.size > 1);
+      const value = other && param.values.find((v) => canonicalAddress(splitAddress(v.text).address, family) === address);
+      if (!reported && other && value?.source && value.file) {
+        report.addForJail('address-clash', jail.name, { file: value.file, start: value.source.word.start, end: value.source.word.end }, `${splitAddress(value.text).address} is also an address of jail "${other.jail.name}"; jails may share an address only when each has just one, so the kernel refuses to run both (IPv${family} addresses clash)`);
+        reported = true;
+      }
+      holders.set(address, [...others, list]);
+    }
+  }
+}
+
+export function checkBetweenJails(jails: readonly EffectiveJail[], report: Reporter): void {
+  checkDuplicates(jails, report);
+  checkAddressClashes(jails, 4, report);
+  checkAddressClashes(jails, 6, report);
+}
