@@ -4,12 +4,18 @@
  * sent over an exec channel, and is the only place where argv becomes a command line and where
  * `doas -n` / `sudo -n` are added.
  */
-import { needsStandardInput, shellCommandLine, shellQuote } from './shellQuote';
+import { needsStandardInput, shellCommandLine, shellQuote, UnquotableError } from './shellQuote';
+
+/**
+ * What a command reads: text, bytes (an archive), or bytes given later, so that a command can be started
+ * ahead of time and fed when its input exists (a file saved while a sync receiver waits).
+ */
+export type StandardInput = string | Buffer | Promise<string | Buffer>;
 
 export interface RemoteCommand<T> {
   argv: readonly string[];
   privileged?: boolean;
-  stdin?: string;
+  stdin?: StandardInput;
   parse(stdout: string, stderr: string, exitCode: number): T;
 }
 
@@ -19,7 +25,7 @@ export type PrivilegeMode = 'root' | 'doas' | 'sudo' | 'none';
 /** What an exec channel carries: the line sshd hands to the login shell, and standard input. */
 export interface Invocation {
   commandLine: string;
-  stdin?: string;
+  stdin?: StandardInput;
 }
 
 export class PrivilegeUnavailableError extends Error {
@@ -60,6 +66,7 @@ export function planInvocation(command: Pick<RemoteCommand<unknown>, 'argv' | 'p
   const line = shellCommandLine([...prefix, ...command.argv]);
   if (!needsStandardInput(line)) return { commandLine: shellCommandLine([posixShell, '-c', line]), stdin: command.stdin };
   // The script is the shell's standard input, so the command must not read it: give it its own or nothing.
+  if (command.stdin !== undefined && typeof command.stdin !== 'string') throw new UnquotableError('a command holding a newline can only be given text as input');
   const script = command.stdin === undefined ? `${line} </dev/null\n` : `printf '%s' ${shellQuote(command.stdin)} | ${line}\n`;
   return scriptOnStandardInput(script, []);
 }

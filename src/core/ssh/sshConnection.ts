@@ -12,6 +12,7 @@ import { OperationGuard, OperationOptions } from './operationGuard';
 import { ClientDependencies, openSshClient, SshClient } from './sshClient';
 import { ResolvedSshConfig } from './sshConfig';
 import { SshError } from './sshError';
+import type { StandardInput } from './remoteCommand';
 
 export type ConnectionState =
   | { kind: 'idle' }
@@ -34,7 +35,7 @@ export interface ConnectionOptions extends ClientDependencies {
 }
 
 export interface ExecOptions extends OperationOptions {
-  stdin?: string | Buffer;
+  stdin?: StandardInput;
   /** Names the operation in errors ("jls on web1 did not finish…"); the command itself by default. */
   label?: string;
 }
@@ -223,7 +224,7 @@ export class SshConnection {
     }));
   }
 
-  private collect(channel: ClientChannel, what: string, stdin: string | Buffer | undefined): Promise<ExecResult> {
+  private collect(channel: ClientChannel, what: string, stdin: StandardInput | undefined): Promise<ExecResult> {
     return new Promise((resolve, reject) => {
       const stdout: Buffer[] = [];
       const stderr: Buffer[] = [];
@@ -247,7 +248,8 @@ export class SshConnection {
         resolve({ stdout: Buffer.concat(stdout), stderr: Buffer.concat(stderr), exitCode: exit.code, signal: exit.signal });
       });
       channel.on('error', (error: Error) => reject(new SshError('channel-failed', this.name, `${what} on ${this.name}: ${error.message}`)));
-      channel.end(stdin);
+      if (stdin instanceof Promise) stdin.then((input) => channel.end(input), () => channel.end());
+      else channel.end(stdin);
     });
   }
 

@@ -20,7 +20,7 @@ after(() => rmSync(standIns, { recursive: true, force: true }));
 /** Runs an invocation the way sshd does: `loginShell -c commandLine`, stdin piped. */
 function runLocally(invocation: Invocation, loginShell = '/usr/bin/tcsh') {
   const result = spawnSync(loginShell, ['-c', invocation.commandLine], {
-    input: invocation.stdin ?? '', encoding: 'utf8', env: { PATH: `${standIns}:/usr/bin:/bin` },
+    input: (invocation.stdin as string | undefined) ?? '', encoding: 'utf8', env: { PATH: `${standIns}:/usr/bin:/bin` },
   });
   return { stdout: result.stdout, stderr: result.stderr, status: result.status };
 }
