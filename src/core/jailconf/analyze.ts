@@ -9,6 +9,7 @@ import { checkFiles } from './fileChecks';
 import { ConfigFileSystem } from './glob';
 import { LoadedConfig, loadConfig, singleFile } from './includes';
 import { checkJails } from './jailChecks';
+import { JailParams } from './jailParams';
 import { wildcardMatches } from './names';
 import { parse } from './parser';
 import { Reporter } from './report';
@@ -53,8 +54,9 @@ export function analyzeConfig(config: LoadedConfig, options: AnalysisOptions = {
   for (const wild of configJails.filter((w) => w.wildcard && !jails.some((j) => wildcardMatches(j.name, w.name)))) {
     values.check(evaluateJail(wild, [], []), true);
   }
-  checkBetweenJails(jails, report);
-  checkJails(jails, report, (file, start, end) => {
+  const indexed = jails.map((j) => new JailParams(j));
+  checkBetweenJails(indexed, report);
+  checkJails(indexed, report, (file, start, end) => {
     const parsed = config.files.get(file);
     if (!parsed || (parsed.lexErrors.length === 0 && parsed.parseErrors.length === 0)) return false;
     return [...parsed.lexErrors, ...parsed.parseErrors].some((e) => e.start >= start && e.start <= end);

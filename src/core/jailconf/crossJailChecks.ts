@@ -3,20 +3,16 @@
 // share when the kernel refuses that (kern_jail.c: "jail \"X\" already exists", "IPv4 addresses clash").
 // They are warnings: they fail only if both jails are started.
 import { EffectiveJail, EffectiveParam } from './evaluator';
-import { equivalentNames } from './names';
+import { JailParams } from './jailParams';
 import { Reporter } from './report';
 import { canonicalAddress, splitAddress } from './values';
 
-function find(jail: EffectiveJail, name: string): EffectiveParam | undefined {
-  const names = equivalentNames(name);
-  return jail.params.find((p) => names.includes(p.name));
-}
-
 /** jail(8) does not merge blocks of the same name: each is a jail of its own, created in turn. */
-function checkDuplicates(jails: readonly EffectiveJail[], report: Reporter): void {
+function checkDuplicates(all: readonly JailParams[], report: Reporter): void {
   const byName = new Map<string, EffectiveJail>();
   const byJid = new Map<string, EffectiveJail>();
-  for (const jail of jails) {
+  for (const params of all) {
+    const { jail } = params;
     const block = jail.config.block;
     const first = byName.get(jail.name);
     // The same block read again (a file included twice, or including itself) points at itself: skip it.
@@ -25,7 +21,7 @@ function checkDuplicates(jails: readonly EffectiveJail[], report: Reporter): voi
     } else if (!first) {
       byName.set(jail.name, jail);
     }
-    const jid = find(jail, 'jid')?.values.at(-1);
+    const jid = params.get('jid')?.values.at(-1);
     const number = jid && Number.parseInt(jid.text, 10);
     if (!jid || !number) continue;
     const owner = byJid.get(String(number));
@@ -48,11 +44,12 @@ interface AddressList {
  * Child jails (which take their parent's addresses) and vnet jails (a network stack of their own) are
  * not compared.
  */
-function checkAddressClashes(jails: readonly EffectiveJail[], family: 4 | 6, report: Reporter): void {
+function checkAddressClashes(all: readonly JailParams[], family: 4 | 6, report: Reporter): void {
   const holders = new Map<string, AddressList[]>();
-  for (const jail of jails) {
-    if (jail.name.includes('.') || find(jail, 'vnet')) continue;
-    const param = find(jail, `ip${family}.addr`);
+  for (const params of all) {
+    const { jail } = params;
+    if (jail.name.includes('.') || params.get('vnet')) continue;
+    const param = params.get(family === 4 ? 'ip4.addr' : 'ip6.addr');
     if (!param || param.bad || param.values.length === 0) continue;
     const list: AddressList = { jail, param, addresses: new Set(param.values.map((v) => canonicalAddress(splitAddress(v.text).address, family))) };
     let reported = false;
@@ -69,8 +66,8 @@ function checkAddressClashes(jails: readonly EffectiveJail[], family: 4 | 6, rep
   }
 }
 
-export function checkBetweenJails(jails: readonly EffectiveJail[], report: Reporter): void {
-  checkDuplicates(jails, report);
-  checkAddressClashes(jails, 4, report);
-  checkAddressClashes(jails, 6, report);
+export function checkBetweenJails(all: readonly JailParams[], report: Reporter): void {
+  checkDuplicates(all, report);
+  checkAddressClashes(all, 4, report);
+  checkAddressClashes(all, 6, report);
 }

@@ -2,37 +2,9 @@
 // without a path and dependencies on unknown jails or in a circle (jail(8)), numeric names (kernel), a jail
 // that jail(8) cannot create for want of persist or a command, and children whose parent allows none.
 import { EffectiveJail, EffectiveParam } from './evaluator';
-import { equivalentNames } from './names';
+import { JailParams } from './jailParams';
 import { Reporter } from './report';
 import { booleanValue } from './values';
-
-/** The parameters these checks look at. */
-const looked = ['vnet', 'path', 'mount.devfs', 'mount.fdescfs', 'mount.procfs', 'name', 'jid', 'persist', 'exec.start', 'command', 'exec.poststart', 'children.max', 'depend'] as const;
-type Looked = (typeof looked)[number];
-
-/** Every name equalopts() takes for a looked-at parameter, with the parameters it stands for. */
-const lookedByName = new Map<string, number[]>();
-const lookedIndex = new Map<Looked, number>();
-looked.forEach((name, index) => {
-  lookedIndex.set(name, index);
-  for (const equivalent of equivalentNames(name)) lookedByName.set(equivalent, [...(lookedByName.get(equivalent) ?? []), index]);
-});
-
-/** The looked-at parameters of one jail, found in one pass over its parameters (the first match wins, as in config.c). */
-class JailParams {
-  private readonly found: (EffectiveParam | undefined)[] = new Array(looked.length);
-
-  constructor(readonly jail: EffectiveJail) {
-    for (const param of jail.params) {
-      const indexes = lookedByName.get(param.name);
-      if (indexes) for (const i of indexes) this.found[i] ??= param;
-    }
-  }
-
-  get(name: Looked): EffectiveParam | undefined {
-    return this.found[lookedIndex.get(name) as number];
-  }
-}
 
 /** config.c bool_param(): set, and its `no` prefix and value do not cancel out. */
 function isTrue(param: EffectiveParam | undefined): boolean {
@@ -166,8 +138,7 @@ function jailsInLoops(jails: readonly EffectiveJail[], edges: ReadonlyMap<Effect
   return jails.filter((j) => looping.has(j));
 }
 
-export function checkJails(jails: readonly EffectiveJail[], report: Reporter, broken: BrokenAt): void {
-  const all = jails.map((j) => new JailParams(j));
+export function checkJails(all: readonly JailParams[], report: Reporter, broken: BrokenAt): void {
   const byName = new Map(all.map((p) => [p.jail.name, p]));
   for (const params of all) checkOne(params, report, byName, broken);
   checkDependencies(all, report, byName);
