@@ -1,6 +1,7 @@
 /**
- * zfs(8) on the simulated pool: list, get, set, create, snapshot, clone, destroy, mount. A filesystem's
- * data is its mountpoint directory; snapshots keep a copy, and clones start from it.
+ * zfs(8) on the simulated pool: list, get, set, create, snapshot, clone, destroy, mount, and send/receive
+ * (zfsStream.ts). A filesystem's data is its mountpoint directory; snapshots keep a copy, and clones start
+ * from it.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
@@ -12,28 +13,30 @@ import { NAMESPACE_TOOL } from './kernel/jailProcesses';
 import { Dataset, filesystem, readDatasets, SNAPSHOT_STORE, writeDatasets } from './host/zfsState';
 import { ALL_PROPERTIES, propertyOf } from './zfsProperties';
 import { printTable } from './runtime/table';
+import { newGuid, receive, send } from './zfsStream';
 
-const USAGE = 'usage: zfs command args ...\nwhere \'command\' is one of the following:\n\n\tcreate [-Pnpuv] [-o property=value] ... <filesystem>\n\tdestroy [-fnpRrv] <filesystem|volume>\n\tsnapshot [-r] [-o property=value] ... <filesystem|volume>@<snap> ...\n\tclone [-p] [-o property=value] ... <snapshot> <filesystem|volume>\n\tlist [-Hp] [-r|-d max] [-o property[,...]] [-s property]...\n\t    [-S property]... [-t type[,...]] [filesystem|volume|snapshot] ...\n\tset <property=value> ... <filesystem|volume|snapshot> ...\n\tget [-rHp] [-d max] [-o "all" | field[,...]]\n\t    [-t type[,...]] [-s source[,...]]\n\t    <"all" | property[,...]> [filesystem|volume|snapshot] ...';
+export const USAGE = 'usage: zfs command args ...\nwhere \'command\' is one of the following:\n\n\tcreate [-Pnpuv] [-o property=value] ... <filesystem>\n\tdestroy [-fnpRrv] <filesystem|volume>\n\tsnapshot [-r] [-o property=value] ... <filesystem|volume>@<snap> ...\n\tclone [-p] [-o property=value] ... <snapshot> <filesystem|volume>\n\tsend [-DLPbcehnpsvw] [-i|-I snapshot]\n\t     [-R [-X dataset[,dataset]...]]     <snapshot>\n\treceive [-vMnsFhu] [-o <property>=<value>] ... [-x <property>] ...\n\t    <filesystem|volume|snapshot>\n\treceive [-vMnsFhu] [-o <property>=<value>] ... [-x <property>] ... \n\t    [-d | -e] <filesystem>\n\tlist [-Hp] [-r|-d max] [-o property[,...]] [-s property]...\n\t    [-S property]... [-t type[,...]] [filesystem|volume|snapshot] ...\n\tset <property=value> ... <filesystem|volume|snapshot> ...\n\tget [-rHp] [-d max] [-o "all" | field[,...]]\n\t    [-t type[,...]] [-s source[,...]]\n\t    <"all" | property[,...]> [filesystem|volume|snapshot] ...';
 const NUMERIC = new Set(['used', 'available', 'avail', 'referenced', 'refer']);
 const HEADINGS: Record<string, string> = { available: 'AVAIL', referenced: 'REFER', compressratio: 'RATIO' };
 
+// Filesystems by name, each followed by its snapshots in creation order (the stored order), then its children.
 const compareNames = (a: string, b: string) => {
-  const key = (name: string) => name.replace(/@/g, '\u0001').replace(/\//g, '\u0002');
+  const key = (name: string) => name.replace(/@.*/, '\u0001').replace(/\//g, '\u0002');
   return key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
 };
-const snapshotStore = (name: string) => join(SNAPSHOT_STORE, name.replace(/\//g, '%'));
-const copyTree = (from: string, to: string) => {
+export const snapshotStore = (name: string) => join(SNAPSHOT_STORE, name.replace(/\//g, '%'));
+export const copyTree = (from: string, to: string) => {
   mkdirSync(to, { recursive: true });
   spawnSync(NAMESPACE_TOOL, ['cp', '-a', `${from}/.`, to]);
 };
 
-function find(datasets: Dataset[], name: string): Dataset {
+export function find(datasets: Dataset[], name: string): Dataset {
   const dataset = datasets.find((candidate) => candidate.name === name);
   if (!dataset) cannot(`cannot open '${name}': dataset does not exist`);
   return dataset;
 }
 
-function cannot(message: string): never {
+export function cannot(message: string): never {
   process.stderr.write(`${message}\n`);
   throw new ToolExit(1);
 }
@@ -52,7 +55,7 @@ function settings(options: Array<{ flag: string; value?: string }>): Record<stri
   return Object.fromEntries(options.filter((option) => option.flag === 'o').map((option) => (option.value ?? '').split(/=(.*)/s, 2)));
 }
 
-function createFilesystem(datasets: Dataset[], name: string, createParents: boolean, properties: Record<string, string>, origin?: string): Dataset {
+export function createFilesystem(datasets: Dataset[], name: string, createParents: boolean, properties: Record<string, string>, origin?: string): Dataset {
   if (datasets.some((candidate) => candidate.name === name)) cannot(`cannot create '${name}': dataset already exists`);
   const parent = name.slice(0, name.lastIndexOf('/'));
   if (!datasets.some((candidate) => candidate.name === parent)) {
@@ -112,7 +115,7 @@ function get(argv: string[]): void {
   printTable(fields.map((field) => field.toUpperCase()), rows, { scripted: hasFlag(parsed, 'H'), rightAligned: fields.map(() => false) });
 }
 
-function requireRoot(): void {
+export function requireRoot(): void {
   if (process.geteuid?.() !== 0) cannot('cannot perform this operation: permission denied');
 }
 
@@ -129,7 +132,7 @@ function snapshot(argv: string[]): void {
         const snapName = `${source.name}@${snap}`;
         if (datasets.some((candidate) => candidate.name === snapName)) cannot(`cannot create snapshot '${snapName}': dataset already exists`);
         if (source.mounted) copyTree(source.mountpoint, snapshotStore(snapName));
-        datasets.push({ ...source, name: snapName, type: 'snapshot', mountpoint: '-', mounted: false, creation: Math.floor(Date.now() / 1000), used: 0, properties: {} });
+        datasets.push({ ...source, name: snapName, type: 'snapshot', mountpoint: '-', mounted: false, creation: Math.floor(Date.now() / 1000), used: 0, properties: {}, guid: newGuid() });
       }
     }
     writeDatasets(datasets);
@@ -209,14 +212,16 @@ function mounted(): void {
   printTable(['', ''], rows, { scripted: false, rightAligned: [false, false], noHeader: true });
 }
 
-export function runZfs(argv: string[]): void {
+export function runZfs(argv: string[]): void | Promise<void> {
   const [command, ...rest] = argv;
-  const commands: Record<string, (args: string[]) => void> = { list, get, snapshot, snap: snapshot, clone, create, destroy, set, mount: mounted };
+  const commands: Record<string, (args: string[]) => void | Promise<void>> = {
+    list, get, snapshot, snap: snapshot, clone, create, destroy, set, mount: mounted, send, receive, recv: receive,
+  };
   if (command === undefined) usage(USAGE, 2);
   const implementation = commands[command];
   if (!implementation) {
     process.stderr.write(`unrecognized command '${command}'\n`);
     usage(USAGE, 2);
   }
-  implementation(rest);
+  return implementation(rest);
 }

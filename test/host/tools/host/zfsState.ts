@@ -18,6 +18,8 @@ export interface Dataset {
   referenced: number;
   /** Locally set properties (compression, atime, canmount...). */
   properties: Record<string, string>;
+  /** A snapshot's GUID (decimal), which incremental streams name their source by. */
+  guid?: string;
 }
 
 const DOCUMENT = 'zfs';
@@ -32,10 +34,10 @@ export function writeDatasets(datasets: Dataset[]): void {
   writeState(DOCUMENT, datasets);
 }
 
-/** zfs list order: a filesystem, then its snapshots, then its children. */
+/** zfs list order: a filesystem, then its snapshots in creation order (kept by the stable sort), then its children. */
 function sortKey(name: string): string {
   const [path, snapshot] = name.split('@');
-  return snapshot === undefined ? `${path}\u0001` : `${path}\u0000${snapshot}`;
+  return snapshot === undefined ? `${path}\u0001` : `${path}\u0000`;
 }
 
 export function filesystem(name: string, mountpoint: string, creation: number, properties: Record<string, string> = {}): Dataset {
