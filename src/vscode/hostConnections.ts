@@ -1,4 +1,5 @@
-import type { ScriptRunner } from '../core/hosts/hostSession';
+import { probeHost, ScriptRunner } from '../core/hosts/hostSession';
+import type { HostCapabilities } from '../core/hosts/probe';
 import { Destination, parseDestination } from '../core/hosts/destination';
 import { CommandRunner } from '../core/ssh/commandRunner';
 import { ConnectionPool, HostSpec } from '../core/ssh/connectionPool';
@@ -29,6 +30,20 @@ export class HostConnections {
   /** The host's pooled connection itself, for SFTP, terminals and tunnels. */
   async connection(entry: HostEntry): Promise<SshConnection> {
     return this.pool.connection(entry.name, await this.spec(entry));
+  }
+
+  /**
+   * Connects to a host about to be saved (host key verified, credentials asked for) and probes it. A host
+   * that fails is forgotten, so that nothing of it stays open.
+   */
+  async verify(entry: HostEntry, signal?: AbortSignal): Promise<HostCapabilities> {
+    try {
+      const runner = new CommandRunner(await this.connection(entry));
+      return await probeHost({ runScript: (script) => runner.runScript(script, { signal }) });
+    } catch (error) {
+      this.forget(entry.name);
+      throw error;
+    }
   }
 
   async reconnect(entry: HostEntry): Promise<void> {

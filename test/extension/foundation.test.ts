@@ -45,10 +45,8 @@ describe('Foundation: the extension in a real VS Code', () => {
     assert.deepEqual(await treeLabels(), []);
   });
 
-  it('adds a host to the setting and the tree, and refuses a bad destination', async () => {
-    const name = await vscode.commands.executeCommand('jails.addHost', { destination: 'admin@192.0.2.7:2222', name: 'lab' });
-    assert.equal(name, 'lab');
-    assert.deepEqual(vscode.workspace.getConfiguration('jails').get('hosts'), [{ name: 'lab', destination: 'admin@192.0.2.7:2222' }]);
+  it('shows the hosts of the setting in the tree, and refuses to add a bad destination', async () => {
+    await vscode.workspace.getConfiguration('jails').update('hosts', [{ name: 'lab', destination: 'admin@192.0.2.7:2222' }], vscode.ConfigurationTarget.Global);
     assert.deepEqual(await treeLabels(), ['lab']);
     await assert.rejects(
       Promise.resolve(vscode.commands.executeCommand('jails.addHost', { destination: 'root@host:99999', name: 'bad' })),
@@ -57,7 +55,7 @@ describe('Foundation: the extension in a real VS Code', () => {
   });
 
   it('removes a host without asking when told to by a caller that already confirmed', async () => {
-    await vscode.commands.executeCommand('jails.addHost', { destination: 'web1', name: 'web1' });
+    await vscode.workspace.getConfiguration('jails').update('hosts', [{ name: 'web1', destination: 'web1' }], vscode.ConfigurationTarget.Global);
     await vscode.commands.executeCommand('jails.removeHost', { name: 'web1', confirmed: true });
     assert.deepEqual(await treeLabels(), []);
   });

@@ -43,18 +43,62 @@ describe('Hosts: the demo host in the tree', function () {
     assert.equal(rows.filter(isMessage).length, 0, 'no error rows for a healthy host');
   });
 
+  const hostsSetting = () => vscode.workspace.getConfiguration('jails').get<{ name: string; destination: string }[]>('hosts') ?? [];
+  const addToSetting = (entry: { name: string; destination: string }) =>
+    vscode.workspace.getConfiguration('jails').update('hosts', [...hostsSetting(), entry], vscode.ConfigurationTarget.Global);
+
   it('shows an unreachable host as failed with its reason and a Reconnect row, and keeps the rest working', async () => {
     const { hostsTree } = await api();
-    await vscode.commands.executeCommand('jails.addHost', { destination: 'root@127.0.0.1:1', name: 'nowhere' });
+    await addToSetting({ destination: 'root@127.0.0.1:1', name: 'nowhere' });
     const host = hostsTree.findHost('nowhere');
     assert.ok(host);
     const state = await host.session.refresh();
     assert.equal(state.kind, 'failed');
+    assert.equal(hostsTree.getTreeItem(host).description, 'cannot reach 127.0.0.1:1 (127.0.0.1 port 1): connection refused');
     const [row] = hostsTree.getChildren(host);
     assert.ok(row && isMessage(row));
     const item = hostsTree.getTreeItem(row);
     assert.equal(item.command?.command, 'jails.reconnect');
     assert.match(String(item.label), /127\.0\.0\.1/);
     assert.equal(hostsTree.findHost('FreeBSD (simulated demo)')?.session.state.kind, 'connected');
+  });
+
+  it('shows a host name that does not resolve as a DNS failure on its node', async () => {
+    const { hostsTree } = await api();
+    await addToSetting({ destination: 'root@no-such-host.invalid', name: 'typo' });
+    const host = hostsTree.findHost('typo');
+    assert.ok(host);
+    await host.session.refresh();
+    assert.equal(hostsTree.getTreeItem(host).description, 'cannot resolve the host name "no-such-host.invalid" of no-such-host.invalid');
+  });
+
+  it('"Add FreeBSD Host…" saves nothing when the host cannot be reached, and says why', async () => {
+    const before = hostsSetting();
+    await assert.rejects(
+      Promise.resolve(vscode.commands.executeCommand('jails.addHost', { destination: 'root@127.0.0.1:3', name: 'closed port' })),
+      (error: Error) => error.message === 'closed port was not saved: cannot reach 127.0.0.1:3 (127.0.0.1 port 3): connection refused',
+    );
+    assert.deepEqual(hostsSetting(), before);
+  });
+
+  it('renames a host, and keeps its destination when a new one does not answer', async () => {
+    const { hostsTree } = await api();
+    assert.equal(await vscode.commands.executeCommand('jails.renameHost', { name: 'nowhere', newName: 'elsewhere' }), 'nowhere');
+    assert.deepEqual(hostsSetting().find((h) => h.name === 'elsewhere'), { name: 'elsewhere', destination: 'root@127.0.0.1:1' });
+    assert.ok(hostsTree.findHost('elsewhere'));
+    assert.equal(hostsTree.findHost('nowhere'), undefined);
+    await assert.rejects(
+      Promise.resolve(vscode.commands.executeCommand('jails.editHost', { name: 'elsewhere', destination: 'root@127.0.0.1:2' })),
+      /^Error: elsewhere was not saved: cannot reach 127\.0\.0\.1:2/,
+    );
+    assert.equal(hostsSetting().find((h) => h.name === 'elsewhere')?.destination, 'root@127.0.0.1:1');
+    await assert.rejects(
+      Promise.resolve(vscode.commands.executeCommand('jails.renameHost', { name: 'elsewhere', newName: 'FreeBSD (simulated demo)' })),
+      /exists already/,
+    );
+    await assert.rejects(
+      Promise.resolve(vscode.commands.executeCommand('jails.editHost', { name: 'FreeBSD (simulated demo)', destination: 'root@127.0.0.1:2' })),
+      /demo host's address is chosen when it starts/,
+    );
   });
 });

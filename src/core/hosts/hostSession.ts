@@ -27,6 +27,13 @@ export function newNonce(): string {
   return randomBytes(9).toString('hex');
 }
 
+/** Probes a host in one round trip; rejects with NotFreeBSDError, ProbeOutputError or the SSH layer's error. */
+export async function probeHost(runner: ScriptRunner, makeNonce: () => string = newNonce): Promise<HostCapabilities> {
+  const nonce = makeNonce();
+  const probe = await runner.runScript(probeScript(nonce));
+  return parseProbe(probe.stdout, nonce);
+}
+
 export class HostSession {
   private current: HostState = { kind: 'idle' };
   private capabilities: HostCapabilities | undefined;
@@ -66,11 +73,7 @@ export class HostSession {
     if (this.current.kind !== 'connected') this.set({ kind: 'connecting' });
     try {
       const runner = await this.connect();
-      if (!this.capabilities) {
-        const nonce = this.makeNonce();
-        const probe = await runner.runScript(probeScript(nonce));
-        this.capabilities = parseProbe(probe.stdout, nonce);
-      }
+      this.capabilities ??= await probeHost(runner, this.makeNonce);
       const nonce = this.makeNonce();
       const answer = await runner.runScript(inventoryScript(this.capabilities, nonce));
       const inventory = parseInventory(answer.stdout, this.capabilities, nonce);

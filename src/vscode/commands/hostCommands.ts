@@ -1,8 +1,10 @@
 import * as vscode from 'vscode';
 import { formatDestination, parseDestination } from '../../core/hosts/destination';
+import { LocalSystem, nodeLocalSystem } from '../../core/ssh/localSystem';
 import { demoHostName, DemoHost } from '../demoHost';
 import { HostConnections } from '../hostConnections';
-import { readHosts, writeHosts } from '../hostSettings';
+import { HostEntry, readHosts, writeHosts } from '../hostSettings';
+import { pickDestination } from '../hostPicker';
 import { HostNode, HostsTreeProvider } from '../tree/hostsTreeProvider';
 
 /** What scripts, keybindings and tests may pass instead of answering the prompts. */
@@ -11,14 +13,31 @@ export interface AddHostArgs {
   name?: string;
 }
 
+export interface EditHostArgs {
+  name: string;
+  destination: string;
+}
+
+export interface RenameHostArgs {
+  name: string;
+  newName: string;
+}
+
 export interface RemoveHostArgs {
   name: string;
   confirmed?: boolean;
 }
 
 export function registerHostCommands(tree: HostsTreeProvider, connections: HostConnections, demo: DemoHost): vscode.Disposable[] {
+  const system = nodeLocalSystem();
   return [
-    vscode.commands.registerCommand('jails.addHost', addHost),
+    vscode.commands.registerCommand('jails.addHost', (args?: AddHostArgs) => addHost(connections, system, args)),
+    vscode.commands.registerCommand('jails.editHost', (target?: HostNode | EditHostArgs) => editHost(connections, system, target)),
+    vscode.commands.registerCommand('jails.renameHost', async (target?: HostNode | RenameHostArgs) => {
+      const renamed = await renameHost(target);
+      if (renamed) connections.forget(renamed);
+      return renamed;
+    }),
     vscode.commands.registerCommand('jails.removeHost', async (target?: HostNode | RemoveHostArgs) => {
       const removed = await removeHost(target);
       if (removed) connections.forget(removed);
@@ -40,30 +59,58 @@ function nameProblem(name: string, hosts: { name: string }[]): string | undefine
   return hosts.some((h) => h.name === name.trim()) ? `A host named "${name.trim()}" exists already.` : undefined;
 }
 
-/** Returns the saved entry's name, or undefined when the user cancelled. */
-async function addHost(args?: AddHostArgs): Promise<string | undefined> {
-  const typed =
-    args?.destination ??
-    (await vscode.window.showInputBox({
-      title: 'Add FreeBSD Host',
-      prompt: 'An ~/.ssh/config alias, or user@host[:port]',
-      placeHolder: 'admin@jails.example.org:22',
-      ignoreFocusOut: true,
-      validateInput: (text) => {
-        const parsed = parseDestination(text);
-        return parsed.ok ? undefined : parsed.error;
-      },
-    }));
-  if (typed === undefined) return undefined;
-  const parsed = parseDestination(typed);
+/** The destination in its normal form, or an Error saying what is wrong with it. */
+function normalDestination(text: string): string {
+  const parsed = parseDestination(text);
   if (!parsed.ok) throw new Error(parsed.error);
-  const destination = formatDestination(parsed.destination);
+  return formatDestination(parsed.destination);
+}
+
+/** Picks the entry a command acts on: the tree node, the name a caller gave, or one the user picks. */
+async function chosenHost(target: HostNode | { name: string } | undefined, title: string): Promise<HostEntry | undefined> {
   const hosts = readHosts();
+  const name = target instanceof HostNode ? target.entry.name : target?.name ?? (await vscode.window.showQuickPick(hosts.map((h) => h.name), { title }));
+  if (name === undefined) return undefined;
+  const entry = hosts.find((h) => h.name === name);
+  if (!entry) throw new Error(`No host named "${name}" is in the Jails view.`);
+  return entry;
+}
+
+/**
+ * Connects to the host (its key verified, credentials asked for) and probes it, with progress. A failure is
+ * one message: thrown to a caller that passed arguments, shown to a person otherwise.
+ */
+async function verified(connections: HostConnections, entry: HostEntry, scripted: boolean): Promise<boolean> {
+  try {
+    await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Connecting to ${entry.destination}…`, cancellable: true },
+      (_progress, token) => {
+        const controller = new AbortController();
+        token.onCancellationRequested(() => controller.abort());
+        return connections.verify(entry, controller.signal);
+      },
+    );
+    return true;
+  } catch (error) {
+    const message = `${entry.name} was not saved: ${error instanceof Error ? error.message : String(error)}`;
+    if (scripted) throw new Error(message);
+    void vscode.window.showErrorMessage(message);
+    return false;
+  }
+}
+
+/** Returns the saved entry's name, or undefined when the user cancelled or the host did not answer as FreeBSD. */
+async function addHost(connections: HostConnections, system: LocalSystem, args?: AddHostArgs): Promise<string | undefined> {
+  const hosts = readHosts();
+  const typed = args?.destination ?? (await pickDestination(system, { title: 'Add FreeBSD Host', saved: hosts.map((h) => h.destination) }));
+  if (typed === undefined) return undefined;
+  const destination = normalDestination(typed);
   if (hosts.some((h) => h.destination === destination)) {
     void vscode.window.showWarningMessage(`${destination} is already in the Jails view.`);
     return undefined;
   }
-  const suggested = parsed.destination.kind === 'alias' ? parsed.destination.alias : parsed.destination.host;
+  const parsed = parseDestination(destination);
+  const suggested = parsed.ok && parsed.destination.kind === 'address' ? parsed.destination.host : destination;
   const name =
     args?.name ??
     (await vscode.window.showInputBox({
@@ -76,26 +123,63 @@ async function addHost(args?: AddHostArgs): Promise<string | undefined> {
   if (name === undefined) return undefined;
   const problem = nameProblem(name, hosts);
   if (problem) throw new Error(problem);
-  await writeHosts([...hosts, { name: name.trim(), destination }]);
-  return name.trim();
+  const entry: HostEntry = { name: name.trim(), destination };
+  if (!(await verified(connections, entry, args !== undefined))) return undefined;
+  await writeHosts([...readHosts(), entry]);
+  return entry.name;
+}
+
+/** A new destination for a host, connected to and probed before it replaces the old one. */
+async function editHost(connections: HostConnections, system: LocalSystem, target?: HostNode | EditHostArgs): Promise<string | undefined> {
+  const entry = await chosenHost(target, 'Edit Host');
+  if (!entry) return undefined;
+  if (entry.demo) throw new Error('The demo host\'s address is chosen when it starts; it cannot be edited.');
+  const given = target && !(target instanceof HostNode) ? target.destination : undefined;
+  const others = readHosts().filter((h) => h.name !== entry.name).map((h) => h.destination);
+  const typed = given ?? (await pickDestination(system, { title: `Edit ${entry.name}: SSH destination`, value: entry.destination, saved: others }));
+  if (typed === undefined) return undefined;
+  const destination = normalDestination(typed);
+  if (destination === entry.destination) return undefined;
+  const edited = { ...entry, destination };
+  if (!(await verified(connections, edited, given !== undefined))) return undefined;
+  await writeHosts(readHosts().map((h) => (h.name === entry.name ? edited : h)));
+  return destination;
+}
+
+/** Returns the old name once renamed (its connection is then closed), or undefined. */
+async function renameHost(target?: HostNode | RenameHostArgs): Promise<string | undefined> {
+  const entry = await chosenHost(target, 'Rename Host');
+  if (!entry) return undefined;
+  const hosts = readHosts().filter((h) => h.name !== entry.name);
+  const newName =
+    (target && !(target instanceof HostNode) ? target.newName : undefined) ??
+    (await vscode.window.showInputBox({
+      title: `Rename ${entry.name}`,
+      value: entry.name,
+      ignoreFocusOut: true,
+      validateInput: (text) => nameProblem(text, hosts),
+    }));
+  if (newName === undefined || newName.trim() === entry.name) return undefined;
+  const problem = nameProblem(newName, hosts);
+  if (problem) throw new Error(problem);
+  await writeHosts(readHosts().map((h) => (h.name === entry.name ? { ...h, name: newName.trim() } : h)));
+  return entry.name;
 }
 
 /** Returns the removed host's name, or undefined when nothing was removed. */
 async function removeHost(target?: HostNode | RemoveHostArgs): Promise<string | undefined> {
-  const hosts = readHosts();
-  const given = target instanceof HostNode ? target.entry.name : target?.name;
-  const name = given ?? (await vscode.window.showQuickPick(hosts.map((h) => h.name), { title: 'Remove Host' }));
-  if (!name) return undefined;
+  const entry = await chosenHost(target, 'Remove Host');
+  if (!entry) return undefined;
   if (!(target && !(target instanceof HostNode) && target.confirmed)) {
     const answer = await vscode.window.showWarningMessage(
-      `Remove "${name}" from the Jails view? Nothing on the host changes.`,
+      `Remove "${entry.name}" from the Jails view? Nothing on the host changes.`,
       { modal: true },
       'Remove',
     );
     if (answer !== 'Remove') return undefined;
   }
-  await writeHosts(hosts.filter((h) => h.name !== name));
-  return name;
+  await writeHosts(readHosts().filter((h) => h.name !== entry.name));
+  return entry.name;
 }
 
 /** Starts the simulated FreeBSD host on this machine and adds it to the view; resolves when it is connected. */

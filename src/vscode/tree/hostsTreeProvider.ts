@@ -148,7 +148,7 @@ export class HostsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     item.id = `host:${node.entry.name}`;
     item.description = description;
     item.iconPath = icon;
-    item.contextValue = context;
+    item.contextValue = node.entry.demo ? `${context} demo` : context;
     item.tooltip = new vscode.MarkdownString(`**${node.entry.name}**\n\nSSH destination: \`${node.entry.destination}\`\n\n${description}`);
     return item;
   }
