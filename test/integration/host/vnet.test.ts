@@ -2,7 +2,7 @@
  * VNET jails on the simulated host: the FreeBSD Handbook's VNET example (jails chapter, "VNET jails": an
  * epair per jail, its a side on bridge0, its b side moved into the jail) creates and starts a jail whose
  * own network stack is a Linux network namespace; epair and bridge interfaces are veth and bridge links,
- * so a ping from the jail crosses them (inside namespaces this test creates). Also ifconfig's clone,
+ * so pings between the host and the jail cross them (inside the instance's namespaces). Also ifconfig's clone,
  * bridge and vnet commands on their own, route(8) in the jail, and jls's blank IP column for VNET jails.
  */
 import { strict as assert } from 'node:assert';
@@ -86,6 +86,8 @@ describe('VNET jails on the simulated host', () => {
     await ssh(host(), 'ifconfig bridge0 inet 192.168.1.1/24');
     const ping = await ssh(host(), 'jexec vnet ping -c 1 -W 5 192.168.1.1');
     assert.ok(ping.stdout.includes('1 packets received'), ping.stdout + ping.stderr);
+    const fromHost = await ssh(host(), 'ping -c 1 -W 5 192.168.1.154');
+    assert.ok(fromHost.stdout.includes('1 packets received'), fromHost.stdout + fromHost.stderr);
     assert.deepEqual(await ssh(host(), 'jexec vnet route add default 192.168.1.1'),
       { stdout: 'add net default: gateway 192.168.1.1 fib 0: route already in table\n', stderr: 'route: writing to routing socket: File exists\n', status: 1 });
 

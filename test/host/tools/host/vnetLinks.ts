@@ -1,20 +1,13 @@
 /**
  * The Linux links behind the simulated host's epair and bridge interfaces and behind VNET jails' own
- * interfaces. The host's cloned interfaces live in a network namespace of their own (started on first
- * use and kept in state), so that they never touch the machine's; a VNET jail's live in its holder's
- * network namespace. Interfaces move between them as FreeBSD's do with `ifconfig IF vnet JAIL`.
+ * interfaces. The host's cloned interfaces live in the instance's network namespace (the host's stack, shared
+ * by sshd, the host's processes and the jails without VNET); a VNET jail's live in its holder's network
+ * namespace. Interfaces move between them as FreeBSD's do with `ifconfig IF vnet JAIL`.
  */
 import { spawnSync } from 'node:child_process';
-import { readState, writeState } from '../runtime/stateStore';
 import { holderInView, isWithin, KernelJail } from '../kernel/jailTable';
-import { NAMESPACE_TOOL, startNetworkHolder } from '../kernel/jailProcesses';
-import { processAlive } from '../../processAlive';
+import { NAMESPACE_TOOL } from '../kernel/jailProcesses';
 import { InterfaceError, NetworkInterface, readInterfaces, withFlags, writeInterfaces } from './interfaces';
-
-interface NetworkDocument {
-  /** PID (as the host sees it) of the process holding the host's network namespace. */
-  holderPid?: number;
-}
 
 /** Where a link operation runs: in this process's own network namespace, or in the one of a process. */
 export type NetworkPlace = 'self' | number;
@@ -27,19 +20,9 @@ export function vnetOf(jail: KernelJail | undefined, jails: KernelJail[]): numbe
   return 0;
 }
 
-/** The holder of the host's network namespace, started when first needed. Call with the state lock held. */
-export function hostNetworkHolder(): number {
-  const document = readState<NetworkDocument>('network', () => ({}));
-  if (document.holderPid !== undefined && processAlive(document.holderPid)) return document.holderPid;
-  const holderPid = startNetworkHolder();
-  writeState<NetworkDocument>('network', { holderPid });
-  return holderPid;
-}
-
 /** The place of the network stack `vnet` (a jid, 0 = host) for a caller inside `prison`. */
 export function placeOf(vnet: number, prison: KernelJail | undefined, jails: KernelJail[]): NetworkPlace {
-  if (vnet === vnetOf(prison, jails) && vnet !== 0) return 'self';
-  if (vnet === 0) return hostNetworkHolder();
+  if (vnet === vnetOf(prison, jails)) return 'self';
   const jail = jails.find((candidate) => candidate.jid === vnet);
   const holder = jail && isWithin(jail, prison, jails) ? holderInView(jail, prison) : undefined;
   if (holder === undefined) throw new InterfaceError(`jail ${vnet} not found`);

@@ -76,23 +76,6 @@ function descendantsOf(pid: number): number[] {
   return childrenOf(pid).flatMap((child) => [child, ...descendantsOf(child)]);
 }
 
-/**
- * Starts the holder of the host's own network stack (where epair and bridge interfaces live as Linux
- * veth and bridge links, apart from the machine's) and returns its PID once it runs in the new namespace.
- */
-export function startNetworkHolder(): number {
-  const own = namespaceOf('self', 'net');
-  const holder = spawn(NAMESPACE_TOOL, ['unshare', '-n', '--', NAMESPACE_TOOL, 'sleep', '2147483647'], { detached: true, stdio: 'ignore' });
-  holder.unref();
-  const deadline = Date.now() + 10000;
-  while (Date.now() < deadline) {
-    const current = namespaceOf(holder.pid ?? -1, 'net');
-    if (current !== undefined && current !== own && commandLine(holder.pid ?? -1).startsWith(`${NAMESPACE_TOOL} sleep`)) return holder.pid as number;
-    sleepSync(5);
-  }
-  throw new Error('the host network namespace did not start');
-}
-
 /** The namespace identities of a process ("pid:[4026532…]"), undefined when it has gone. */
 export function namespaceOf(pid: number | 'self', kind: 'pid' | 'mnt' | 'net'): string | undefined {
   try {
