@@ -19,7 +19,7 @@ export interface ExtensionApi {
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const log = vscode.window.createOutputChannel('FreeBSD Jails', { log: true });
-  const pool = new ConnectionPool({ system: nodeLocalSystem(), prompts: editorPrompts, log: (host, line) => log.info(`${host}: ${line}`) });
+  const pool = new ConnectionPool({ system: nodeLocalSystem(), prompts: editorPrompts(context.secrets), log: (host, line) => log.info(`${host}: ${line}`) });
   const demo = new DemoHost(context.extensionPath, (line) => log.info(line));
   const connections = new HostConnections(pool, demo);
   const hostsTree = new HostsTreeProvider(connections.connect, (line) => log.error(line));

@@ -1,8 +1,40 @@
 import * as vscode from 'vscode';
+import { PassphraseAnswer, PassphraseMemory } from '../core/ssh/passphraseMemory';
 import type { SshPrompts } from '../core/ssh/prompts';
 
-/** The SSH layer's questions as modals and input boxes; answers are passed on once and never kept here. */
-export const editorPrompts: SshPrompts = {
+const keepButton = { iconPath: new vscode.ThemeIcon('unlock'), tooltip: 'Keep it in VS Code\'s secret storage for this key file' };
+const keptButton = { iconPath: new vscode.ThemeIcon('lock'), tooltip: 'Use it for this connection only' };
+
+/** An input box for a key's passphrase, with a lock button that keeps it in SecretStorage. */
+function askPassphrase(keyFile: string, previousWasWrong: boolean): Promise<PassphraseAnswer> {
+  const box = vscode.window.createInputBox();
+  box.title = previousWasWrong ? `Wrong passphrase; try again for ${keyFile}` : `Passphrase for ${keyFile}`;
+  box.password = true;
+  box.ignoreFocusOut = true;
+  let remember = false;
+  const show = () => {
+    box.buttons = [remember ? keptButton : keepButton];
+    box.prompt = remember
+      ? 'Kept in VS Code\'s secret storage for this key file (forgotten if it stops working).'
+      : 'Used for this connection only; the lock button keeps it in VS Code\'s secret storage.';
+  };
+  show();
+  return new Promise<PassphraseAnswer>((resolve) => {
+    box.onDidTriggerButton(() => {
+      remember = !remember;
+      show();
+    });
+    box.onDidAccept(() => resolve({ passphrase: box.value, remember }));
+    box.onDidHide(() => resolve({ passphrase: undefined, remember: false }));
+    box.show();
+  }).finally(() => box.dispose());
+}
+
+/**
+ * The SSH layer's questions as modals and input boxes. Passwords are passed on once and never kept; a key's
+ * passphrase is kept in SecretStorage only when the person asks for it.
+ */
+export const editorPrompts = (secrets: vscode.SecretStorage): SshPrompts => ({
   async confirmUnknownHostKey(fingerprint, details) {
     const other = details.otherKnownKeyTypes.length > 0 ? ` (known_hosts has a ${details.otherKnownKeyTypes.join(', ')} key for it already)` : '';
     const answer = await vscode.window.showWarningMessage(
@@ -15,14 +47,7 @@ export const editorPrompts: SshPrompts = {
     );
     return answer === 'Trust and Connect';
   },
-  passphrase: (keyFile, attempt) =>
-    Promise.resolve(
-      vscode.window.showInputBox({
-        title: attempt > 1 ? `Wrong passphrase; try again for ${keyFile}` : `Passphrase for ${keyFile}`,
-        password: true,
-        ignoreFocusOut: true,
-      }),
-    ),
+  passphrase: new PassphraseMemory(secrets, askPassphrase).passphrase,
   password: (target, user, attempt) =>
     Promise.resolve(
       vscode.window.showInputBox({
@@ -45,4 +70,4 @@ export const editorPrompts: SshPrompts = {
     }
     return answers;
   },
-};
+});

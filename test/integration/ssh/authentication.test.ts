@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { PassphraseMemory, passphraseKey } from '../../../src/core/ssh/passphraseMemory';
 import { SshError } from '../../../src/core/ssh/sshError';
 import { startAgent, TestAgent } from '../support/agent';
 import { ClientHome, hostBlock, knownHostsLineFor, makeClientHome } from '../support/clientHome';
@@ -85,6 +86,30 @@ describe('SSH authentication against a real sshd', function () {
     assert.equal(user, keyServer.user);
     assert.deepEqual(asked, [1, 2]);
     assertNoSecret(home, undefined, keyServer.encryptedKeyPassphrase);
+  });
+
+  it('keeps a passphrase in the secret store when told to, uses it next time, and forgets it once wrong', async () => {
+    const kept = new Map<string, string>();
+    const store = { get: async (k: string) => kept.get(k), store: async (k: string, v: string) => { kept.set(k, v); }, delete: async (k: string) => { kept.delete(k); } };
+    const asked: boolean[] = [];
+    const withMemory = (answer: string) => {
+      const memory = new PassphraseMemory(store, async (_file, previousWasWrong) => {
+        asked.push(previousWasWrong);
+        return { passphrase: answer, remember: true };
+      });
+      return { confirmUnknownHostKey: async () => false, passphrase: memory.passphrase };
+    };
+    home.writeConfig(hostBlock('encrypted', keyServer, [`IdentityFile ${keyServer.encryptedKeyPath}`, 'IdentitiesOnly yes'], false));
+    assert.equal(await whoAmI(home, 'encrypted', withMemory(keyServer.encryptedKeyPassphrase)), keyServer.user);
+    assert.deepEqual([asked, [...kept.keys()]], [[false], [passphraseKey(keyServer.encryptedKeyPath)]]);
+    assert.equal(await whoAmI(home, 'encrypted', withMemory('never asked')), keyServer.user);
+    assert.deepEqual(asked, [false], 'a kept passphrase is used without asking');
+    kept.set(passphraseKey(keyServer.encryptedKeyPath), 'changed since');
+    assert.equal(await whoAmI(home, 'encrypted', withMemory(keyServer.encryptedKeyPassphrase)), keyServer.user);
+    assert.deepEqual(asked, [false, true], 'the wrong kept passphrase is forgotten and asked again');
+    assert.equal(kept.get(passphraseKey(keyServer.encryptedKeyPath)), keyServer.encryptedKeyPassphrase);
+    assertNoSecret(home, undefined, keyServer.encryptedKeyPassphrase);
+    assertNoSecret(home, undefined, 'changed since');
   });
 
   it('fails clearly when an encrypted key has no way to be unlocked', async () => {
