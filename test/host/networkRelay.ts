@@ -31,13 +31,14 @@ net.createServer((client) => {
     const [host, port] = header.subarray(0, end).toString().split(' ');
     const rest = header.subarray(end + 1);
     const upstream = net.createConnection({ host, port: Number(port) });
+    const refused = (error) => client.end('-' + error.code);
+    upstream.once('error', refused);
     upstream.once('connect', () => {
+      upstream.removeListener('error', refused);
       client.write('+');
       if (rest.length > 0) upstream.write(rest);
       join(client, upstream);
-      client.resume();
     });
-    upstream.once('error', (error) => client.end('-' + error.code));
   };
   client.on('data', onData);
   client.on('error', () => undefined);

@@ -1,10 +1,10 @@
 /**
  * service(8) with rc.d/jail built in (freebsd-reference.md §4.3): "Starting jails: a b.", the per-jail
  * config lookup (jail_NAME_conf, /etc/jail.conf.d/NAME.conf, /etc/jail.conf), jid files, enable checks;
- * other services run their rc.d script (on the host or, with -j, inside a jail).
+ * other services run their rc.d script (on the host or, with -j, inside a jail); -e lists the enabled ones.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fail, ToolExit } from './runtime/exit';
 import { lastValue, parseOptions } from './runtime/getopt';
 import { findJail, notFoundMessage, readJailTable } from './kernel/jailTable';
@@ -85,12 +85,29 @@ function scriptIn(root: string, name: string): string | undefined {
   return undefined;
 }
 
+/** service -e: the scripts whose rcvar is set to YES in the root's rc.conf files, as full paths. */
+function enabledScripts(root: string): string[] {
+  const rcFiles = RC_FILES.map((file) => resolveInRoot(root, file)).filter((file): file is string => file !== undefined);
+  return SCRIPT_DIRS.flatMap((directory) => {
+    const path = resolveInRoot(root, directory);
+    if (!path || !existsSync(path)) return [];
+    return readdirSync(path).sort().filter((name) => {
+      const rcvar = /^rcvar="?(\w+)"?/m.exec(readFileSync(`${path}/${name}`, 'utf8'))?.[1];
+      return rcvar !== undefined && isYes(lookup(rcFiles, rcvar));
+    }).map((name) => `${directory}/${name}`);
+  });
+}
+
 export function runService(argv: string[]): void {
   const parsed = parseOptions('service', argv, 'ehj:lrRv', USAGE);
   const jailKey = lastValue(parsed, 'j');
   const jail = jailKey !== undefined ? findJail(readJailTable().jails, jailKey) : undefined;
   if (jailKey !== undefined && !jail) fail('service', notFoundMessage(jailKey));
   const root = jail ? String(jail.params.path) : '/';
+  if (parsed.options.some((option) => option.flag === 'e')) {
+    process.stdout.write(enabledScripts(root).map((path) => `${path}\n`).join(''));
+    return;
+  }
   if (parsed.options.some((option) => option.flag === 'l')) {
     const names = SCRIPT_DIRS.flatMap((directory) => {
       const path = resolveInRoot(root, directory);

@@ -40,5 +40,6 @@ describe('simulated host: injected faults', function () {
     assert.equal((await ssh(host(), 'jexec web sysrc nginx_enable=YES')).stdout, 'nginx_enable:  -> YES\n');
     const started = await ssh(host(), 'jexec web service nginx start && jexec web service nginx status');
     assert.match(started.stdout, /^Performing sanity check on nginx configuration:\nStarting nginx\.\nnginx is running as pid \d+\.\n$/);
+    assert.equal((await ssh(host(), 'service -j web -e')).stdout, '/usr/local/etc/rc.d/nginx\n');
   });
 });

@@ -78,18 +78,13 @@ function closure(names: string[]): FixturePackage[] {
 
 const mebibytes = (bytes: number) => `${Math.max(1, Math.round(bytes / 1048576))} MiB`;
 
-/** pkgdb's registration error for two packages of one conflict group (their files overlap). */
-function refuseConflicts(plan: FixturePackage[], installed: InstalledPackage[]): void {
-  const present: Array<{ name: string; version: string; group?: string; files: string[] }> = installed.map((entry) => ({
-    name: entry.name, version: entry.version, group: findFixture(entry.name)?.conflictGroup, files: entry.files }));
-  for (const fixture of plan) {
-    const rival = fixture.conflictGroup && present.find((other) => other.group === fixture.conflictGroup);
-    if (rival) {
-      const shared = Object.keys(fixture.files).find((path) => rival.files.includes(path)) ?? Object.keys(fixture.files)[0];
-      fail('pkg', `${fixture.name}-${fixture.version} conflicts with ${rival.name}-${rival.version} (installs files into the same place).  Problematic file: ${shared}`);
-    }
-    present.push({ name: fixture.name, version: fixture.version, group: fixture.conflictGroup, files: Object.keys(fixture.files) });
-  }
+/** pkgdb's registration error when a package of a conflict group meets an installed one (their files overlap). */
+function refuseConflict(context: Context, fixture: FixturePackage): void {
+  if (!fixture.conflictGroup) return;
+  const rival = installedPackages(context.root).find((entry) => entry.name !== fixture.name && findFixture(entry.name)?.conflictGroup === fixture.conflictGroup);
+  if (!rival) return;
+  const shared = Object.keys(fixture.files).find((path) => rival.files.includes(path)) ?? Object.keys(fixture.files)[0];
+  fail('pkg', `${fixture.name}-${fixture.version} conflicts with ${rival.name}-${rival.version} (installs files into the same place).  Problematic file: ${shared}`);
 }
 
 function install(context: Context, names: string[]): void {
@@ -114,7 +109,7 @@ function install(context: Context, names: string[]): void {
   say(context, 'Checking integrity... done (0 conflicting)\n');
   plan.forEach((fixture, index) => {
     say(context, `[${index + 1}/${plan.length}] Installing ${fixture.name}-${fixture.version}...\n`);
-    if (index === 0) refuseConflicts(plan, installed);
+    refuseConflict(context, fixture);
     say(context, `[${index + 1}/${plan.length}] Extracting ${fixture.name}-${fixture.version}: .......... done\n`);
     process.stdout.write(extract(context, fixture, !names.includes(fixture.name)));
   });

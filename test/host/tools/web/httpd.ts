@@ -128,9 +128,13 @@ async function serve(config: ApacheConfig, defines: string[]): Promise<void> {
     pidFile: PID_FILE, title: `${LAUNCHER}${defines.map((define) => ` -D${define}`).join('')}`, reloadSignals: ['SIGHUP', 'SIGUSR1'],
     async reload() {
       const next = readApacheConfig(defines);
-      await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+      const same = JSON.stringify(listenAddresses(next)) === JSON.stringify(listenAddresses(current));
       current = next;
-      await bind(next);
+      if (!same) {
+        // New listeners: the old sockets go first (one port cannot be bound twice).
+        await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+        await bind(next);
+      }
       errorLine(next, 'mpm_prefork:notice', 'AH00171: Graceful restart requested, doing restart');
     },
     async stop() {

@@ -70,9 +70,16 @@ function constantValue(name: string, settings: PhpSettings): PhpValue | undefine
 
 class Parser {
   private position = 0;
-  private skipping = 0;
+  private skipping: number;
 
-  constructor(private readonly tokens: Token[], private readonly state: ExecutionState) {}
+  /** A dry parser only checks the code (PHP compiles a whole file before running any of it). */
+  constructor(private readonly tokens: Token[], private readonly state: ExecutionState, dry = false) {
+    this.skipping = dry ? 1 : 0;
+  }
+
+  private output(value: PhpValue): void {
+    if (this.skipping === 0) this.state.output(toText(value));
+  }
 
   private peek(): Token | undefined {
     return this.tokens[this.position];
@@ -99,20 +106,20 @@ class Parser {
     const word = token.kind === 'name' ? token.text.toLowerCase() : '';
     if (token.text === ';') return;
     if (word === 'echo') {
-      this.state.output(toText(this.expression()));
-      while (this.peek()?.text === ',') { this.next(); this.state.output(toText(this.expression())); }
+      this.output(this.expression());
+      while (this.peek()?.text === ',') { this.next(); this.output(this.expression()); }
     } else if (word === 'print') {
-      this.state.output(toText(this.expression()));
+      this.output(this.expression());
     } else if (word === 'exit' || word === 'die') {
       if (this.peek()?.text === '(') {
         this.next();
         if (this.peek()?.text !== ')') {
           const value = this.expression();
-          if (typeof value === 'string') this.state.output(value);
+          if (typeof value === 'string') this.output(value);
         }
         this.expect(')');
       }
-      throw new PhpStop();
+      if (this.skipping === 0) throw new PhpStop();
     } else if (word === 'declare') {
       while (this.peek() && this.peek()?.text !== ';') this.next();
     } else {
@@ -226,10 +233,11 @@ export function segments(source: string): Array<{ code: boolean; text: string; l
 
 export function runPhp(source: string, state: ExecutionState): void {
   try {
-    for (const part of segments(source)) {
-      if (!part.code) { state.output(part.text); continue; }
-      const tokens = tokenize(part.echo ? `echo ${part.text};` : part.text, part.line);
-      new Parser(tokens, state).run();
+    const parts = segments(source).map((part) => ({ ...part, tokens: part.code ? tokenize(part.echo ? `echo ${part.text};` : part.text, part.line) : [] }));
+    for (const part of parts) if (part.code) new Parser(part.tokens, state, true).run();
+    for (const part of parts) {
+      if (part.code) new Parser(part.tokens, state).run();
+      else state.output(part.text);
     }
   } catch (error) {
     if (error instanceof PhpStop) return;
