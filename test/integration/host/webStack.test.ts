@@ -141,6 +141,8 @@ describe('simulated host: web servers and PHP in jails', function () {
       const page = await httpGet(host(), '127.213.0.32', 80, '/');
       assert.deepEqual([page.status, page.body, page.headers.server], [200, '8.5.0', 'nginx/1.28.0 (simulated)']);
       assert.equal((await httpGet(host(), '127.213.0.32', 80, '/a.txt')).body, 'hi\n');
+      await onHost(host(), `sed -i 's/index index.php index.html;/index a.txt;/' ${NGX}/usr/local/etc/nginx/nginx.conf && service -j ngx nginx reload`);
+      assert.equal((await httpGet(host(), '127.213.0.32', 80, '/')).body, 'hi\n');
     });
 
     it('says which directive is wrong, nginx-style', async () => {

@@ -69,7 +69,7 @@ start) if running; then echo "$name already running? (pid=$(cat "$pidfile"))."; 
 stop) stop_it || exit 1 ;;
 restart) checkconfig || exit 1; stop_it; "$0" onestart ;;
 ${extra}reload) if ! running; then echo "$name not running? (check $pidfile)."; exit 1; fi
-  checkconfig || exit 1; echo "Performing a graceful restart"; kill -${daemon.reloadSignal} "$(cat "$pidfile")" ;;
+  checkconfig || exit 1;${daemon.graceful ? ' echo "Performing a graceful restart";' : ''} kill -${daemon.reloadSignal} "$(cat "$pidfile")" ;;
 configtest) checkconfig ;;
 ${STATUS}
 ${RCVAR}

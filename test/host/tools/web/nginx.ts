@@ -81,11 +81,13 @@ function checkedConfig(testing: boolean): NginxConfig {
 async function serve(config: NginxConfig): Promise<void> {
   const network = jailNetwork();
   for (const log of [config.errorLog, config.accessLog]) mkdirSync(dirname(log), { recursive: true });
+  const listenOf = (wanted: NginxConfig) => wanted.servers.map((server) => server.listen.flatMap((entry) => network.bindAddresses(entry.host).map((host) => ({ host, port: entry.port }))));
+  let current = config;
   let servers: Server[] = [];
   try {
-    for (const server of config.servers) {
-      const addresses = server.listen.flatMap((entry) => network.bindAddresses(entry.host).map((host) => ({ host, port: entry.port })));
-      servers = [...servers, ...await listen(addresses, () => site(config, server), (host) => network.connectAddress(host))];
+    const addresses = listenOf(config);
+    for (const [index, own] of addresses.entries()) {
+      servers = [...servers, ...await listen(own, () => site(current, current.servers[index] ?? config.servers[index]), (host) => network.connectAddress(host))];
     }
   } catch (error) {
     const listenOf = config.servers[0]?.listen[0];
@@ -97,7 +99,12 @@ async function serve(config: NginxConfig): Promise<void> {
   }
   becomeDaemon({
     pidFile: config.pidFile, title: `nginx: master process ${LAUNCHER}`, reloadSignals: ['SIGHUP'],
-    reload: async () => errorLine(config, `[notice] ${process.pid}#0: signal 1 (SIGHUP) received from 1, reconfiguring`),
+    // A reload takes the new server blocks when they listen where the old ones did (else it keeps the old).
+    reload: async () => {
+      errorLine(current, `[notice] ${process.pid}#0: signal 1 (SIGHUP) received from 1, reconfiguring`);
+      const next = readNginxConfig();
+      if (JSON.stringify(listenOf(next)) === JSON.stringify(listenOf(current))) current = next;
+    },
     stop: async () => {
       errorLine(config, `[notice] ${process.pid}#0: signal 15 (SIGTERM) received from 1, exiting`);
       servers.forEach((server) => server.close());
