@@ -9,12 +9,16 @@ import { HostConnections } from './vscode/hostConnections';
 import { onHostsChanged } from './vscode/hostSettings';
 import { JailConfLanguage, registerJailConfLanguage } from './vscode/language';
 import { HostsTreeProvider } from './vscode/tree/hostsTreeProvider';
+import { registerEnvironments } from './vscode/env';
+import type { MatrixPanelApi } from './vscode/matrix/matrixPanel';
+import { HostAccess } from './vscode/tree/hostAccess';
 
 /** What activate() returns: the live objects behind the UI, for the extension tests to read real state. */
 export interface ExtensionApi {
   hostsTree: HostsTreeProvider;
   jailConf: JailConfLanguage;
   jails: JailsApi;
+  matrix: MatrixPanelApi;
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
@@ -26,6 +30,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const jailConf = registerJailConfLanguage(context);
   const hostsView = vscode.window.createTreeView('jails.hosts', { treeDataProvider: hostsTree, showCollapseAll: true, canSelectMany: true });
   const jails = registerJailFeatures({ tree: hostsTree, view: hostsView, connections, demo, log, jailConf });
+  const environments = registerEnvironments(new HostAccess(hostsTree, connections, demo), (line) => log.info(line));
   context.subscriptions.push(
     log,
     { dispose: () => pool.closeAll() },
@@ -35,8 +40,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     onHostsChanged(() => hostsTree.refresh()),
     ...registerHostCommands(hostsTree, connections, demo),
     ...jails.disposables,
+    ...environments.disposables,
   );
-  return { hostsTree, jailConf, jails: jails.api };
+  return { hostsTree, jailConf, jails: jails.api, matrix: environments.matrix };
 }
 
 export function deactivate(): void {}

@@ -1,0 +1,147 @@
+/**
+ * Up and Down for a `.jails.yaml` environment. Up creates the jail when the host has none, applies the
+ * in-place differences when it has one, refuses (with the reasons) when the difference needs a new jail,
+ * and then brings the document root in step with the workspace. Run twice, the second Up changes nothing.
+ *
+ * What Up applied is recorded inside the jail (removed with it): the marker says what the jail was built
+ * from, this record what the environment added on top.
+ */
+import { freebsdPath } from '../freebsd/sectionedScript';
+import type { ThrowawayMarker } from '../provision/marker';
+import type { ThrowawayProvisioner } from '../provision/provisioner';
+import { jailFiles, phpDigits, stackRecipe } from '../provision/stacks';
+import type { ThrowawaySpec } from '../provision/throwawaySpec';
+import { shellQuote as q } from '../ssh/shellQuote';
+import type { RemoteCommand } from '../ssh/remoteCommand';
+import { jailSync, populateFrom } from '../provision/matrix/matrixServices';
+import type { SyncReport, SyncShell, SyncSource } from '../sync/workspaceSync';
+import { describeDiff, diffEnvironment, EnvironmentDiff, InPlaceChange } from './environmentDiff';
+
+export const appliedRecordPath = '/var/db/freebsd-jails/environment.json';
+
+export interface UpServices {
+  provisioner: ThrowawayProvisioner;
+  /** The runner, with the host's privilege. */
+  shell: SyncShell;
+}
+
+export type UpResult =
+  | { ok: true; action: 'created' | 'updated' | 'unchanged'; summary: string; jail: ThrowawayMarker; sync: SyncReport }
+  | { ok: false; summary: string; diff?: EnvironmentDiff };
+
+function readRecordCommand(jail: ThrowawayMarker): RemoteCommand<ThrowawaySpec | undefined> {
+  return {
+    argv: ['/bin/sh', '-c', 'cat "$1" 2>/dev/null || true', 'jails-env', `${jail.path}${appliedRecordPath}`],
+    privileged: true,
+    parse(stdout) {
+      try {
+        const value = JSON.parse(stdout) as ThrowawaySpec;
+        return typeof value === 'object' && value !== null && Array.isArray(value.packages) ? value : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+  };
+}
+
+/** What the jail was built from, when it carries no record (made by the wizard, say): only the marker's facts. */
+function specFromMarker(jail: ThrowawayMarker): ThrowawaySpec {
+  return {
+    host: jail.host, name: jail.name, release: jail.release, stack: jail.stack, php: jail.php, packages: [], phpExtensions: [], phpIni: {},
+    webServerSnippets: [], sysrc: {}, provision: [], ports: jail.webPort ? [jail.webPort] : [], environment: jail.environment,
+  };
+}
+
+function scriptCommand(what: string, lines: string[]): RemoteCommand<void> {
+  return {
+    argv: ['/bin/sh', '-c', [`PATH=${freebsdPath}; export PATH`, 'set -e', ...lines].join('\n')],
+    privileged: true,
+    parse(stdout, stderr, exitCode) {
+      if (exitCode !== 0) throw new Error(`${what}: ${(stderr.trim() || stdout.trim()).split('\n').slice(-5).join('\n') || `exit status ${exitCode}`}`);
+    },
+  };
+}
+
+function writeLines(path: string, content: string | undefined): string[] {
+  if (content === undefined) return [`rm -f ${q(path)}`];
+  return [`mkdir -p ${q(path.slice(0, path.lastIndexOf('/')))}`, `printf '%s' ${q(content)} > ${q(path)}`];
+}
+
+/** The host lines that apply the in-place changes to a running jail, then restart its services. */
+export function inPlaceLines(jail: ThrowawayMarker, wanted: ThrowawaySpec, changes: InPlaceChange[]): string[] {
+  const recipe = stackRecipe(wanted.stack, wanted.php, wanted.phpExtensions, wanted.packages);
+  const files = jailFiles(recipe, jail.documentRoot, wanted.webServerSnippets, wanted.phpIni);
+  const name = q(jail.name);
+  const root = jail.path;
+  const lines: string[] = [];
+  let restart = false;
+  for (const change of changes) {
+    if (change.kind === 'packages' || change.kind === 'phpExtensions') {
+      const names = (list: string[]) => (change.kind === 'packages' ? list : list.map((e) => `php${phpDigits(wanted.php ?? '')}-${e}`)).map(q).join(' ');
+      if (change.add.length) lines.push(`env ASSUME_ALWAYS_YES=yes pkg -j ${name} install -y ${names(change.add)}`);
+      if (change.remove.length) lines.push(`env ASSUME_ALWAYS_YES=yes pkg -j ${name} delete -y ${names(change.remove)}`);
+      restart = true;
+    } else if (change.kind === 'phpIni' && recipe.phpIniFile) {
+      lines.push(...writeLines(`${root}${recipe.phpIniFile}`, files[recipe.phpIniFile]));
+      restart = true;
+    } else if (change.kind === 'webServerSnippets' && recipe.jailSnippetFile) {
+      lines.push(...writeLines(`${root}${recipe.jailSnippetFile}`, files[recipe.jailSnippetFile]));
+      restart = true;
+    } else if (change.kind === 'sysrc') {
+      const rcConf = q(`${root}/etc/rc.conf`);
+      const set = Object.entries(change.set).map(([k, v]) => q(`${k}=${v}`));
+      if (set.length) lines.push(`sysrc -f ${rcConf} ${set.join(' ')} >/dev/null`);
+      if (change.unset.length) lines.push(`sysrc -f ${rcConf} -x ${change.unset.map(q).join(' ')}`);
+      restart = true;
+    } else if (change.kind === 'provision') {
+      for (const command of change.commands) lines.push(`jexec -l ${name} /bin/sh -c ${q(command)}`);
+    }
+  }
+  if (restart) for (const service of recipe.services) lines.push(`service -j ${name} ${q(service)} restart`);
+  return lines;
+}
+
+function recordLines(jail: ThrowawayMarker, wanted: ThrowawaySpec): string[] {
+  return writeLines(`${jail.path}${appliedRecordPath}`, `${JSON.stringify(wanted)}\n`);
+}
+
+export async function upEnvironment(services: UpServices, wanted: ThrowawaySpec, source: SyncSource,
+  options: { signal?: AbortSignal; onProgress?: (message: string) => void; create?: Parameters<ThrowawayProvisioner['create']>[1] } = {}): Promise<UpResult> {
+  const { provisioner, shell } = services;
+  const progress = options.onProgress ?? (() => undefined);
+  const signal = options.signal;
+  const existing = (await provisioner.list(signal)).find((jail) => jail.name === wanted.name);
+  const actual = existing ? (await shell.run(readRecordCommand(existing), { signal })) ?? specFromMarker(existing) : undefined;
+  const diff = diffEnvironment(wanted, actual);
+  progress(describeDiff(diff, wanted.name));
+  if (diff.kind === 'recreate') return { ok: false, summary: describeDiff(diff, wanted.name), diff };
+  let jail: ThrowawayMarker;
+  if (!existing) {
+    const created = await provisioner.create(wanted, { ...options.create, signal, populateDocumentRoot: populateFrom(shell, source) });
+    if (!created.ok) return { ok: false, summary: `${created.stepTitle}: ${created.message}` };
+    jail = created.jail;
+  } else {
+    jail = existing;
+    if (!existing.running) return { ok: false, summary: `${wanted.name} exists but is stopped; start it from the Jails view, then run Up again` };
+  }
+  if (diff.kind === 'absent' || diff.kind === 'update') {
+    const lines = [...(diff.kind === 'update' ? inPlaceLines(jail, wanted, diff.changes) : []), ...recordLines(jail, wanted)];
+    await shell.run(scriptCommand(`Updating ${wanted.name}`, lines), { signal, timeoutMs: Infinity });
+  }
+  progress(`Syncing the workspace into ${wanted.name}`);
+  const sync = await jailSync(shell, jail, source).syncAll(signal);
+  const action = diff.kind === 'absent' ? 'created' : diff.kind === 'update' ? 'updated' : 'unchanged';
+  const files = sync.uploaded.length + sync.deleted.length;
+  const summary = `${describeDiff(diff, wanted.name)}${files ? `; ${sync.uploaded.length} file(s) uploaded, ${sync.deleted.length} deleted` : '; files up to date'}`;
+  return { ok: true, action, summary, jail, sync };
+}
+
+/** Down: destroys the environment's jail (only a throwaway jail with the extension's marker). */
+export async function downEnvironment(provisioner: ThrowawayProvisioner, jailName: string, signal?: AbortSignal): Promise<{ ok: boolean; summary: string }> {
+  const jails = await provisioner.list(signal);
+  if (!jails.some((jail) => jail.name === jailName)) return { ok: true, summary: `${jailName} does not exist; nothing to do` };
+  const [outcome] = await provisioner.destroy([jailName], signal);
+  if (!outcome) return { ok: false, summary: `${jailName} was not destroyed` };
+  if (outcome.ok && outcome.leftovers.length === 0) return { ok: true, summary: `${jailName} destroyed` };
+  return { ok: false, summary: `${jailName}: ${outcome.message ?? 'not fully destroyed'}${outcome.leftovers.length ? `; left on the host: ${outcome.leftovers.join(', ')}` : ''}` };
+}

@@ -1,0 +1,79 @@
+/**
+ * `.jails.yaml` Up and Down on the simulated host: Up creates the jail with the workspace served, a second
+ * Up changes nothing, an edited file is applied in place, a new PHP version is refused with the reason,
+ * Down destroys the jail and leaves nothing.
+ */
+import { strict as assert } from 'node:assert';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseEnvironmentFile } from '../../../src/core/env/environmentFile';
+import { specForEnvironment } from '../../../src/core/env/environmentSpec';
+import { downEnvironment, upEnvironment } from '../../../src/core/env/environmentUp';
+import { httpProbeOver } from '../../../src/core/provision/httpProbe';
+import { scenario } from '../../host';
+import { ssh, useSimulatedHost } from '../host/harness';
+import { connect, Connected, hostFootprint } from '../throwaway/support';
+
+const file = (php: string, extra = '') => `environments:
+  dev:
+    host: freebsd
+    stack: apache-mod_php
+    php: "${php}"
+${extra}`;
+
+describe('.jails.yaml Up and Down on the simulated host', function () {
+  this.timeout(300_000);
+  const host = useSimulatedHost(() => scenario({ zfs: false }));
+  let c: Connected;
+  let folder: string;
+  before(async () => {
+    c = await connect(host());
+    folder = mkdtempSync(join(tmpdir(), 'jails-env-'));
+    writeFileSync(join(folder, 'index.php'), '<?php\necho "served from the workspace on PHP ", phpversion();\n');
+  });
+  after(() => {
+    c?.home.cleanup();
+    rmSync(folder, { recursive: true, force: true });
+  });
+  const specOf = (text: string) => {
+    const parsed = parseEnvironmentFile(text);
+    assert.deepEqual(parsed.problems, []);
+    return specForEnvironment(parsed.environments[0], 'shop');
+  };
+  const source = () => ({ folder, filter: { include: ['**/*'], exclude: [] } });
+  const services = () => ({ provisioner: c.provisioner, shell: c.runner });
+
+  it('Up creates the jail and serves the workspace; a second Up changes nothing', async () => {
+    const first = await upEnvironment(services(), specOf(file('8.4')), source());
+    assert.equal(first.ok && first.action, 'created', first.summary);
+    if (!first.ok) return;
+    const probe = httpProbeOver((a, p, signal) => c.connection.forwardOut(a, p, { signal }));
+    const page = await probe(first.jail.address, 80, new AbortController().signal);
+    assert.equal(page.status, 200);
+    assert.match(page.body, /served from the workspace on PHP 8\.4/);
+    const second = await upEnvironment(services(), specOf(file('8.4')), source());
+    assert.deepEqual(second.ok && [second.action, second.sync.uploaded, second.sync.deleted], ['unchanged', [], []], second.summary);
+  });
+
+  it('Up applies an edited file in place, and refuses a new PHP version with the reason', async () => {
+    const edited = file('8.4', '    phpIni: { memory_limit: 300M }\n    sysrc: { shop_mode: "dev" }\n');
+    const updated = await upEnvironment(services(), specOf(edited), source());
+    assert.equal(updated.ok && updated.action, 'updated', updated.summary);
+    assert.match(updated.summary, /set php\.ini memory_limit; set rc\.conf shop_mode/);
+    const path = updated.ok ? updated.jail.path : '';
+    const onHost = await ssh(host(), `cat ${path}/usr/local/etc/php/zz-throwaway.ini; grep shop_mode ${path}/etc/rc.conf`);
+    assert.equal(onHost.stdout, 'memory_limit = 300M\nshop_mode="dev"\n');
+    const again = await upEnvironment(services(), specOf(edited), source());
+    assert.equal(again.ok && again.action, 'unchanged', again.summary);
+    const refused = await upEnvironment(services(), specOf(file('8.3')), source());
+    assert.equal(refused.ok, false);
+    assert.match(refused.summary, /shop-dev must be re-created: PHP changed from 8\.4 to 8\.3/);
+  });
+
+  it('Down destroys the jail and nothing of it remains; a second Down has nothing to do', async () => {
+    assert.deepEqual(await downEnvironment(c.provisioner, 'shop-dev'), { ok: true, summary: 'shop-dev destroyed' });
+    assert.equal(await hostFootprint(host(), c.settings.root), '');
+    assert.deepEqual(await downEnvironment(c.provisioner, 'shop-dev'), { ok: true, summary: 'shop-dev does not exist; nothing to do' });
+  });
+});
