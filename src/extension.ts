@@ -9,8 +9,7 @@ import { HostConnections } from './vscode/hostConnections';
 import { onHostsChanged } from './vscode/hostSettings';
 import { JailConfLanguage, registerJailConfLanguage } from './vscode/language';
 import { HostsTreeProvider } from './vscode/tree/hostsTreeProvider';
-import { registerEnvironments } from './vscode/env';
-import type { MatrixPanelApi } from './vscode/matrix/matrixPanel';
+import { EnvironmentsApi, registerEnvironments } from './vscode/env';
 import { HostAccess } from './vscode/tree/hostAccess';
 
 /** What activate() returns: the live objects behind the UI, for the extension tests to read real state. */
@@ -18,7 +17,7 @@ export interface ExtensionApi {
   hostsTree: HostsTreeProvider;
   jailConf: JailConfLanguage;
   jails: JailsApi;
-  matrix: MatrixPanelApi;
+  environments: EnvironmentsApi;
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
@@ -42,7 +41,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     ...jails.disposables,
     ...environments.disposables,
   );
-  return { hostsTree, jailConf, jails: jails.api, matrix: environments.matrix };
+  return { hostsTree, jailConf, jails: jails.api, environments: { matrix: environments.matrix, watching: environments.watching } };
 }
 
 export function deactivate(): void {}

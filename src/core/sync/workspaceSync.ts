@@ -45,6 +45,8 @@ export class WorkspaceSync {
   private primed: Primed | undefined;
   private closed = false;
   private endPrimed: () => void = () => undefined;
+  /** Digest of each file as last sent or found on the host, so that a save that changed nothing sends nothing. */
+  private readonly known = new Map<string, string>();
 
   constructor(private readonly shell: SyncShell, readonly target: SyncTarget, readonly source: SyncSource) {
     this.selector = pathSelector(source.filter);
@@ -61,6 +63,8 @@ export class WorkspaceSync {
       this.shell.run(listingCommand(this.target), { signal }),
     ]);
     const changed = local.filter((file) => remote.get(file.path) !== file.sha256).map((file) => file.path);
+    this.known.clear();
+    for (const file of local) if (remote.get(file.path) === file.sha256) this.known.set(file.path, file.sha256);
     const present = new Set(local.map((file) => file.path));
     const gone = [...remote.keys()].filter((path) => !present.has(path) && this.selects(path)).sort();
     const report = await this.send(changed, gone, signal);
@@ -69,17 +73,23 @@ export class WorkspaceSync {
 
   /** Sends these files as they are now; paths that no longer exist locally are deleted on the host. */
   async update(paths: readonly string[], signal?: AbortSignal): Promise<SyncReport> {
-    return this.send(paths.filter((p) => this.selects(p)), [], signal);
+    return this.send(paths.filter((p) => this.selects(p)), [], signal, true);
   }
 
-  private async send(paths: readonly string[], deleted: readonly string[], signal?: AbortSignal): Promise<SyncReport> {
+  private async send(paths: readonly string[], deleted: readonly string[], signal?: AbortSignal, skipKnown = false): Promise<SyncReport> {
     const files: ArchiveFile[] = [];
     const gone = [...deleted];
+    let unchanged = 0;
     for (const path of paths) {
       const described = await describeFile(this.source.folder, path);
-      if (described) files.push(archiveFile(described.file, described.data));
-      else gone.push(path);
+      if (!described) gone.push(path);
+      else if (skipKnown && this.known.get(path) === described.file.sha256) unchanged++;
+      else {
+        files.push(archiveFile(described.file, described.data));
+        this.known.set(path, described.file.sha256);
+      }
     }
+    for (const path of gone) this.known.delete(path);
     let bytesSent = 0;
     const work: Promise<void>[] = [];
     if (files.length > 0 && gone.length === 0 && this.primed) {
@@ -94,8 +104,13 @@ export class WorkspaceSync {
       bytesSent += (archive?.length ?? 0) + commandLineBytes(command);
       work.push(this.shell.run(command, { signal, timeoutMs: Infinity }));
     }
-    await Promise.all(work);
-    return { uploaded: files.map((f) => f.path), deleted: gone, unchanged: 0, bytesSent };
+    try {
+      await Promise.all(work);
+    } catch (error) {
+      for (const file of files) this.known.delete(file.path);
+      throw error;
+    }
+    return { uploaded: files.map((f) => f.path), deleted: gone, unchanged, bytesSent };
   }
 
   /**

@@ -88,14 +88,19 @@ export function registerEnvironmentCommands(provisioners: HostProvisioners, conn
     }
   };
 
-  const up = (uri?: vscode.Uri, name?: string) => withEnvironment(uri, name, async (chosen, spec, { provisioner, runner }) => report(
-    await withCancel(`Up: ${chosen.environment.name} on ${spec.host}`, (signal, progress) => upEnvironment(
+  const up = (uri?: vscode.Uri, name?: string) => withEnvironment(uri, name, async (chosen, spec, { provisioner, runner }) => {
+    const result = report(await withCancel(`Up: ${chosen.environment.name} on ${spec.host}`, (signal, progress) => upEnvironment(
       { provisioner, shell: runner }, spec, { folder: chosen.folder, filter: { include: chosen.environment.sync.include, exclude: chosen.environment.sync.exclude } },
       { signal, onProgress: progress, create: { onEvent: (e) => { if (e.kind === 'started') progress(e.title); } } },
-    ))));
+    )));
+    if (result.ok && chosen.environment.sync.watch) await vscode.commands.executeCommand('jails.watch', chosen.uri, chosen.environment.name);
+    return result;
+  });
 
-  const down = (uri?: vscode.Uri, name?: string) => withEnvironment(uri, name, async (chosen, spec, { provisioner }) => report(
-    await withCancel(`Down: ${chosen.environment.name} on ${spec.host}`, (signal) => downEnvironment(provisioner, spec.name, signal))));
+  const down = (uri?: vscode.Uri, name?: string) => withEnvironment(uri, name, async (chosen, spec, { provisioner }) => {
+    await vscode.commands.executeCommand('jails.stopWatching', `${spec.host}/${spec.name}`);
+    return report(await withCancel(`Down: ${chosen.environment.name} on ${spec.host}`, (signal) => downEnvironment(provisioner, spec.name, signal)));
+  });
 
   const open = (uri?: vscode.Uri, name?: string) => withEnvironment(uri, name, async (_chosen, spec, { provisioner }) => {
     const jail = (await provisioner.list()).find((j) => j.name === spec.name);

@@ -86,6 +86,16 @@ describe('workspace sync', () => {
     assert.deepEqual(names(shell.updates[1].archive), [], 'the waiting receiver is ended with an empty archive');
   });
 
+  it('a save that changed nothing since the last upload sends nothing', async () => {
+    const shell = new RecordingShell({});
+    const sync = new WorkspaceSync(shell, target, { folder, filter });
+    assert.deepEqual((await sync.update(['index.php'])).uploaded, ['index.php']);
+    assert.deepEqual(await sync.update(['index.php']), { uploaded: [], deleted: [], unchanged: 1, bytesSent: 0 });
+    writeFileSync(join(folder, 'index.php'), 'edited');
+    assert.deepEqual((await sync.update(['index.php'])).uploaded, ['index.php']);
+    assert.equal(shell.updates.length, 2);
+  });
+
   it('watch: a deletion runs a full sync that deletes the missing selected files', async () => {
     const shell = new RecordingShell({ 'index.php': 'same', 'lib/new.php': 'new', 'lib/changed.php': 'changed here', 'old/a.php': 'a' });
     const events: WatchEvent[] = [];
