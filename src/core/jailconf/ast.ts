@@ -8,26 +8,6 @@ export interface Word extends Span {
   readonly pieces: readonly Token[];
 }
 
-/**
- * A word of a single piece, which most are: it holds just that piece and makes the list when asked, a
- * third of the memory of a word with its list (a 100,000-line file has some 80,000 words).
- */
-export class OnePieceWord implements Word {
-  constructor(readonly piece: Token) {}
-
-  get start(): number {
-    return this.piece.start;
-  }
-
-  get end(): number {
-    return this.piece.end;
-  }
-
-  get pieces(): readonly Token[] {
-    return [this.piece];
-  }
-}
-
 export type Operator = 'none' | '=' | '+=' | 'space';
 
 export interface ParamStatement extends Span {

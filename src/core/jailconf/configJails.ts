@@ -2,7 +2,7 @@
 // a block's jail when its name is read, the one global pseudo-jail `*` when the first top-level parameter
 // is read, and the contents of an included file at the point of its `.include` (inside a block, what it
 // holds belongs to that block). Nested blocks become `parent.child`.
-import { BlockStatement, OnePieceWord, ParamStatement, Statement, Word } from './ast';
+import { BlockStatement, ParamStatement, Statement, Word } from './ast';
 import { LoadedConfig, maxIncludeDepth } from './includes';
 import type { EffectiveParam } from './evaluator';
 import { equivalentNames, isWildcardName } from './names';
@@ -47,29 +47,32 @@ function trackedOf(names: readonly string[]): string | undefined {
   return undefined;
 }
 
-/** A value as written; without variables it is also what every jail ends up with, itself its source. */
-class WrittenValue implements SourceValue {
-  constructor(
-    readonly text: string,
-    readonly vars: readonly VariableUse[],
-    readonly word: Word,
-    readonly file: string,
-  ) {}
+// What is made here lives as long as the analysis. It is made with object and array literals, each at a
+// place of its own, rather than with classes: V8 sees that what a literal there makes survives and then
+// allocates it among old objects at once, instead of copying it twice through the young generation. On a
+// 100,000-line file that copying costs more than the work itself.
 
-  get source(): SourceValue {
-    return this;
-  }
+/** A value as written; without variables it is also what every jail ends up with, itself its source. */
+function writtenValue(text: string, vars: readonly VariableUse[], word: Word, file: string): SourceValue {
+  const value = { text, vars, word, file, source: undefined as unknown as SourceValue };
+  value.source = value;
+  return value;
 }
 
 export function sourceValue(word: Word, file: string): SourceValue {
-  if (word instanceof OnePieceWord && word.piece.kind !== 'variable') return new WrittenValue(word.piece.value, noVars, word, file);
+  const { pieces } = word;
+  if (pieces.length === 1 && pieces[0].kind !== 'variable') return writtenValue(pieces[0].value, noVars, word, file);
   let text = '';
-  let vars: VariableUse[] | undefined;
-  for (const piece of word.pieces) {
-    if (piece.kind === 'variable') (vars ??= []).push({ name: piece.value, pos: text.length, token: piece });
-    else text += piece.value;
+  let first: VariableUse | undefined;
+  let more: VariableUse[] | undefined;
+  for (const piece of pieces) {
+    if (piece.kind !== 'variable') text += piece.value;
+    else if (!first) first = { name: piece.value, pos: text.length, token: piece };
+    else (more ??= []).push({ name: piece.value, pos: text.length, token: piece });
   }
-  return new WrittenValue(text, vars ?? noVars, word, file);
+  // Most values hold one variable: a one-element literal.
+  const vars = !first ? noVars : more ? [first, ...more] : [first];
+  return writtenValue(text, vars, word, file);
 }
 
 function sourceValues(words: readonly Word[], file: string): SourceValue[] {
@@ -83,11 +86,13 @@ function sourceValues(words: readonly Word[], file: string): SourceValue[] {
  * One parameter statement. It is also the effective parameter of every jail that takes it as written
  * (no variables, nothing appended): most statements, shared by all their jails instead of copied into
  * each. The evaluator copies it before changing anything (`frozen`), so its EffectiveParam side never
- * changes: those fields are getters, which cost no memory per statement.
+ * changes.
  */
-export class SourceParam implements EffectiveParam {
-  readonly name: string;
-  readonly isVariable: boolean;
+export interface SourceParam extends EffectiveParam {
+  readonly statement: ParamStatement;
+  readonly file: string;
+  /** Its place among the statements of the configuration, in the order jail(8) reads them. */
+  readonly index: number;
   readonly append: boolean;
   readonly values: SourceValue[];
   /** No value holds a variable: every jail gets the same values. */
@@ -96,58 +101,37 @@ export class SourceParam implements EffectiveParam {
   readonly names: readonly string[];
   /** Which of those config.c keeps track of, if any. */
   readonly tracked?: string;
-  private alone?: SourceParam[];
+  readonly frozen: true;
+}
 
-  constructor(
-    readonly statement: ParamStatement,
-    readonly file: string,
-    /** Its place among the statements of the configuration, in the order jail(8) reads them. */
-    readonly index: number,
-  ) {
-    const name = statement.name.value;
-    this.name = name;
-    this.isVariable = statement.name.kind === 'variable';
-    this.append = statement.operator === '+=';
-    this.values = sourceValues(statement.values, file);
-    let literal = true;
-    for (const v of this.values) if (v.vars.length) literal = false;
-    this.literal = literal;
-    this.names = equivalentNames(name);
-    this.tracked = trackedOf(this.names);
-  }
-
-  /** As an effective parameter, it comes from this one statement. */
-  get sources(): SourceParam[] {
-    return (this.alone ??= [this]);
-  }
-
-  get pending(): undefined {
-    return undefined;
-  }
-
-  get shared(): boolean {
-    return true;
-  }
-
-  get frozen(): true {
-    return true;
-  }
-
-  get immutable(): boolean {
-    return false;
-  }
-
-  get gen(): number {
-    return 0;
-  }
-
-  get bad(): boolean {
-    return false;
-  }
-
-  get shadowing(): boolean {
-    return false;
-  }
+function sourceParam(statement: ParamStatement, file: string, index: number): SourceParam {
+  const name = statement.name.value;
+  const values = sourceValues(statement.values, file);
+  let literal = true;
+  for (const v of values) if (v.vars.length) literal = false;
+  const names = equivalentNames(name);
+  const param: SourceParam = {
+    statement,
+    file,
+    index,
+    name,
+    isVariable: statement.name.kind === 'variable',
+    append: statement.operator === '+=',
+    values,
+    literal,
+    names,
+    tracked: trackedOf(names),
+    sources: undefined as unknown as SourceParam[],
+    pending: undefined,
+    shared: true,
+    frozen: true,
+    immutable: false,
+    gen: 0,
+    bad: false,
+    shadowing: false,
+  };
+  param.sources = [param];
+  return param;
 }
 
 export interface ConfigJail {
@@ -176,7 +160,7 @@ export function collectJails(config: LoadedConfig): ConfigJail[] {
       if (s.kind === 'param') {
         if (!s.valid) continue;
         if (!current) global ??= add('*', file);
-        (current ?? global)?.params.push(new SourceParam(s, file, statementCount++));
+        (current ?? global)?.params.push(sourceParam(s, file, statementCount++));
       } else if (s.kind === 'block') {
         const jail = add(current ? `${current.name}.${s.label}` : s.label, file, s);
         walk(s.body, file, jail, depth);

@@ -29,7 +29,7 @@ export interface EffectiveParam {
   /** The statements that set or appended what the parameter now holds, oldest first; never changed in place. */
   sources: readonly SourceParam[];
   /** Variables still to substitute, per value; undefined when there are none. */
-  pending?: VariableUse[][];
+  pending?: PendingValue[];
   /** `values` are shared with other jails and must be copied before a change. */
   shared: boolean;
   /** The whole parameter is shared with other jails (it came from one statement without variables). */
@@ -64,8 +64,35 @@ const noSources: readonly SourceParam[] = [];
 const noParams: EffectiveParam[] = [];
 const nameNames = equivalentNames('name');
 
-/** Each jail consumes the variables of a value as it substitutes them, so it gets its own lists. */
-const pendingOf = (source: SourceParam): VariableUse[][] => source.values.map((v) => (v.vars.length ? [...v.vars] : noVariables));
+/**
+ * The variables of one value of one jail and how far their substitution has got. The new text is put
+ * together once, when all are done, so that a jail keeps one string per value rather than the chain of
+ * pieces that inserting the variables one by one would leave.
+ */
+export class PendingValue {
+  next = 0;
+  /** The offset in the written text up to which `parts` hold the text with its variables substituted. */
+  cut = 0;
+  readonly parts: string[] = [];
+  /** A variable put a non-empty text in. */
+  grew = false;
+
+  constructor(readonly vars: readonly VariableUse[]) {}
+
+  get done(): boolean {
+    return this.next >= this.vars.length;
+  }
+}
+
+const nothingPending = new PendingValue(noVariables);
+
+/** Each jail consumes the variables of a value as it substitutes them, so it gets its own state. */
+const pendingOf = (source: SourceParam): PendingValue[] => source.values.map((v) => (v.vars.length ? new PendingValue(v.vars) : nothingPending));
+
+/** A copy the jail may change; a literal for the usual single value, which V8 allocates where it will stay. */
+function copyOf(values: readonly EffectiveValue[]): EffectiveValue[] {
+  return values.length === 1 ? [values[0]] : values.slice();
+}
 
 /** A parameter this jail owns, with every field set so that all of them share one shape. */
 function ownParam(name: string, isVariable: boolean, values: EffectiveValue[], sources: readonly SourceParam[], immutable: boolean, shadowing: boolean): EffectiveParam {
@@ -143,7 +170,7 @@ class JailEvaluation {
         found.values = found.values.slice();
         found.shared = false;
       }
-      if (!source.literal && !found.pending) found.pending = found.values.map(() => noVariables);
+      if (!source.literal && !found.pending) found.pending = found.values.map(() => nothingPending);
       found.values.push(...source.values);
       found.pending?.push(...pendingOf(source));
       found.sources = [...found.sources, source];
@@ -162,7 +189,7 @@ class JailEvaluation {
   /** Gives a parameter exactly the values of one statement, sharing them when they hold no variable. */
   private assign(param: EffectiveParam, source: SourceParam): void {
     param.shared = source.literal;
-    param.values = source.literal ? source.values : source.values.slice();
+    param.values = source.literal ? source.values : copyOf(source.values);
     param.sources = source.sources;
     param.pending = source.literal ? undefined : pendingOf(source);
   }
@@ -180,9 +207,9 @@ class JailEvaluation {
       while (restart) {
         restart = false;
         for (let si = 0; si < p.values.length && !restart; si++) {
-          const vars = p.pending?.[si] ?? noVariables;
-          while (vars.length > 0) {
-            const v = vars[0];
+          const state = p.pending?.[si] ?? nothingPending;
+          while (!state.done) {
+            const v = state.vars[state.next];
             const file = p.values[si].file ?? this.jail.file;
             const vp = this.byName.get(v.name);
             let bad = false;
@@ -195,47 +222,55 @@ class JailEvaluation {
             } else if (vp.gen === gen) {
               this.problem('variable-loop', file, v.token, `${v.name}: variable loop`);
               bad = true;
-            } else if (vp.pending?.some((pv) => pv.length > 0)) {
+            } else if (vp.pending?.some((pv) => !pv.done)) {
               vp.gen = gen;
               list.splice(list.indexOf(vp), 1);
               list.splice(list.indexOf(p), 0, vp);
               p = vp;
               restart = true;
               break;
-            } else if (vp.values.length > 1 && (p.values[si].text !== '' || vars.length > 1)) {
+            } else if (vp.values.length > 1 && (p.values[si].text !== '' || state.grew || state.vars.length - state.next > 1)) {
               this.problem('array-inline', file, v.token, `${p.name}: array cannot be substituted inline`);
               bad = true;
             }
             if (bad) {
               for (const q of list) if (q.gen === gen) q.bad = true;
               this.substitutions.push({ token: v.token, file });
-              vars.shift();
-              continue;
+              state.next++;
+            } else {
+              this.insert(p, si, state, vp as EffectiveParam);
             }
-            this.insert(p, si, v, vp as EffectiveParam);
+            if (state.done) this.finish(p, si, state);
           }
         }
       }
     }
-    // Every variable is consumed: the lists are of no further use.
+    // Every variable is consumed: the states are of no further use.
     for (const p of list) if (p.pending) p.pending = undefined;
   }
 
-  private insert(p: EffectiveParam, si: number, v: VariableUse, vp: EffectiveParam): void {
+  private insert(p: EffectiveParam, si: number, state: PendingValue, vp: EffectiveParam): void {
     const target = p.values[si];
-    const pending = p.pending as VariableUse[][];
-    const vars = pending[si];
+    const v = state.vars[state.next++];
     const first = vp.values[0].text;
-    p.values[si] = { text: target.text.slice(0, v.pos) + first + target.text.slice(v.pos), source: target.source, file: target.file };
-    vars.shift();
-    for (let k = 0; k < vars.length; k++) vars[k] = { name: vars[k].name, token: vars[k].token, pos: vars[k].pos + first.length };
+    state.parts.push(target.text.slice(state.cut, v.pos), first);
+    state.cut = v.pos;
+    if (first !== '') state.grew = true;
     if (vp.values.length > 1) {
       const extra = vp.values.slice(1).map((x) => ({ text: x.text, source: target.source, file: target.file }));
       p.values.splice(si + 1, 0, ...extra);
-      pending.splice(si + 1, 0, ...extra.map(() => noVariables));
+      (p.pending as PendingValue[]).splice(si + 1, 0, ...extra.map(() => nothingPending));
     }
     // The variable's values are final by now (its own variables were substituted first).
     this.substitutions.push({ token: v.token, file: target.file ?? this.jail.file, values: vp.values });
+  }
+
+  /** All variables of a value are done: its text with them substituted, made in one piece. */
+  private finish(p: EffectiveParam, si: number, state: PendingValue): void {
+    if (state.parts.length === 0) return;
+    const target = p.values[si];
+    state.parts.push(target.text.slice(state.cut));
+    p.values[si] = { text: state.parts.join(''), source: target.source, file: target.file };
   }
 }
 
@@ -265,6 +300,9 @@ export function evaluateJail(jail: ConfigJail, wildcards: readonly ConfigJail[],
   if (params.some((p) => p.isVariable)) {
     variables = params.filter((p) => p.isVariable);
     params = params.filter((p) => !p.isVariable);
+  } else {
+    // The list grew one push at a time; a copy of the right size is made where it stays.
+    params = params.slice();
   }
   return { name: jail.name, config: jail, params, variables, substitutions: e.substitutions, failed: e.failed };
 }

@@ -2,7 +2,7 @@
 // `.include`), with error recovery tuned for an editor: a forgotten `;` is reported once, at the statement
 // that lacks it, and parsing goes on as if it were there; any other error skips to the next `;`, or parses
 // the `{ … }` it runs into as a block, so that one typo gives one diagnostic.
-import { BlockStatement, IncludeStatement, OnePieceWord, Operator, ParamStatement, Statement, Word } from './ast';
+import { BlockStatement, IncludeStatement, Operator, ParamStatement, Statement, Word } from './ast';
 import { lex, LexError, Lexer } from './lexer';
 import { Comment, Token, TokenKind } from './tokens';
 import { LineIndex } from './text';
@@ -133,7 +133,7 @@ class Parser {
   private statement(): Statement {
     const { lx } = this;
     const name = this.take();
-    if (name.kind === 'text' && lx.kind === '{') return this.block(new OnePieceWord(name));
+    if (name.kind === 'text' && lx.kind === '{') return this.block({ start: name.start, end: name.end, pieces: [name] });
     // A parameter's name (not a jail's, which is written once): the token was just made, no one else has it.
     (name as { value: string }).value = oneString(name.value);
     if (this.isGlued) {
@@ -188,7 +188,7 @@ class Parser {
 
   private word(): Word {
     const first = this.take();
-    if (!this.isGlued) return new OnePieceWord(first);
+    if (!this.isGlued) return { start: first.start, end: first.end, pieces: [first] };
     const pieces = [first];
     while (this.isGlued) pieces.push(this.take());
     return { start: first.start, end: pieces[pieces.length - 1].end, pieces };
@@ -238,7 +238,7 @@ class Parser {
     const open = { start: lx.start, end: lx.end };
     this.skip();
     const body = this.statements(true);
-    const label = name instanceof OnePieceWord ? name.piece.value : name.pieces.map((p) => p.value).join('');
+    const label = name.pieces.length === 1 ? name.pieces[0].value : name.pieces.map((p) => p.value).join('');
     if (lx.kind === '}') {
       const close = { start: lx.start, end: lx.end };
       this.skip();
@@ -261,7 +261,7 @@ class Parser {
         this.skip();
         return undefined;
       }
-      if (kind === '{') return this.block(name ? new OnePieceWord(name) : { start: lx.start, end: lx.end, pieces: [] });
+      if (kind === '{') return this.block(name ? { start: name.start, end: name.end, pieces: [name] } : { start: lx.start, end: lx.end, pieces: [] });
       this.skip();
     }
   }
