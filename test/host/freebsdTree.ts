@@ -37,7 +37,7 @@ export function hostConfigOf(scenario: Scenario): HostConfig {
   return {
     hostName: scenario.hostName, release: scenario.release, osreldate: osreldateOf(scenario.release),
     machine: scenario.machine, zfs: scenario.zfs, vimage: scenario.vimage, libxoVersion: scenario.libxoVersion,
-    linuxHost: scenario.linuxHost, zpool: 'zroot',
+    linuxHost: scenario.linuxHost, jailConfigDump: scenario.jailConfigDump, zpool: 'zroot',
   };
 }
 

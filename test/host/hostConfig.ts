@@ -12,6 +12,8 @@ export interface HostConfig {
   vimage: boolean;
   libxoVersion: '1' | '2' | '3';
   linuxHost: boolean;
+  /** jail(8) knows -e (absent from files written before the option existed here: true). */
+  jailConfigDump?: boolean;
   zpool: string;
 }
 

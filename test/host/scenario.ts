@@ -38,6 +38,8 @@ export interface Scenario {
   doasUser?: string;
   /** `uname` says Linux and no FreeBSD tool exists: for testing the extension's refusal. */
   linuxHost: boolean;
+  /** jail(8) has `-e` (newer FreeBSD); without it, as in older releases, `jail -e` is a usage error (exit 1). */
+  jailConfigDump: boolean;
   /** Put a delaying, cuttable TCP proxy in front of sshd. */
   latency?: LatencyOptions;
   jails: JailSeed[];
@@ -63,6 +65,7 @@ export function scenario(overrides: Partial<Scenario> = {}): Scenario {
     libxoVersion: '2',
     rootShell: '/bin/sh',
     linuxHost: false,
+    jailConfigDump: true,
     jails: [],
     jailAddressPrefix: '127.213.0',
     ...overrides,

@@ -95,7 +95,8 @@ export function parseJlsPairs(line: string): Values {
     while (i < line.length && line[i] !== '=' && line[i] !== ' ') i++;
     const key = line.slice(start, i);
     if (line[i] !== '=') {
-      values[booleanKey(key)] = !isNegated(key);
+      const [name, value] = booleanPair(key);
+      values[name] = value;
       continue;
     }
     i++;
@@ -127,6 +128,11 @@ function booleanKey(key: string): string {
   if (!isNegated(key)) return key;
   const dot = key.lastIndexOf('.');
   return key.slice(0, dot + 1) + key.slice(dot + 3);
+}
+
+/** A bare parameter as jls -n and jail -e print booleans: `persist` is persist=true, `nopersist` persist=false. */
+export function booleanPair(key: string): [string, boolean] {
+  return [booleanKey(key), !isNegated(key)];
 }
 
 /** `jls [-d] -n -q PARAM…`: one jail a line. */

@@ -2,11 +2,13 @@
  * Every jail on a host, in one exec round trip: running ones from jls, configured ones from /etc/jail.conf
  * (with its includes), /etc/jail.conf.d/*.conf and the jail managers' own per-jail files, plus rc.conf's
  * jail settings. The host's own parser (`jail -e`) evaluates each configuration, so what the tree shows is
- * what `service jail start` would see.
+ * what `service jail start` would see; where jail(8) has no -e, the same script brings the files back and
+ * the jail.conf core evaluates them here (configTexts.ts).
  */
 import { parseJailConfigDump } from '../freebsd/jailConfigDump';
 import { inventoryParameters, parseJlsJson, parseJlsNameValue, RunningJail } from '../freebsd/jlsOutput';
-import { buildSectionedScript, Section, splitSections } from '../freebsd/sectionedScript';
+import { buildSectionedScript, Section, SectionResult, splitSections } from '../freebsd/sectionedScript';
+import { configTextsScript, configuredFromTexts, parseConfigTexts, RootJails } from './configTexts';
 import type { HostCapabilities, JailManager } from './probe';
 
 export type JailState = 'running' | 'dying' | 'stopped';
@@ -39,6 +41,9 @@ const managerConfigGlobs: { manager: JailManager['name']; glob: string }[] = [
   { manager: 'appjail', glob: '/usr/local/appjail/jails/*/conf/jail.conf' },
 ];
 
+/** jail.conf and rc.d/jail's other files, in the order rc.d/jail reads them. */
+const systemConfigGlobs = '/etc/jail.conf /etc/jail.conf.d/*.conf /etc/jail.*.conf';
+
 export function inventorySections(capabilities: HostCapabilities, nonce: string): Section[] {
   const params = inventoryParameters.join(' ');
   const jls = capabilities.jlsLibxo ? `jls --libxo json -d -n ${params}` : `jls -d -n -q ${params}`;
@@ -48,11 +53,13 @@ export function inventorySections(capabilities: HostCapabilities, nonce: string)
     { name: 'jls', script: jls },
     { name: 'rcconf', script: "sysrc -ae 2>/dev/null | grep '^jail_' || true" },
   ];
+  // The managers' trees are looked at even when their command is not on PATH: a glob that matches nothing
+  // costs nothing, and jails a manager made stay visible after it is uninstalled.
   if (capabilities.jailConfigDump) {
-    sections.push({ name: 'configs', script: [dump('/etc/jail.conf /etc/jail.conf.d/*.conf'), dump('/etc/jail.*.conf')].join('\n') });
-    // The managers' trees are looked at even when their command is not on PATH: a glob that matches nothing
-    // costs nothing, and jails a manager made stay visible after it is uninstalled.
+    sections.push({ name: 'configs', script: dump(systemConfigGlobs) });
     for (const { manager, glob } of managerConfigGlobs) sections.push({ name: `manager-${manager}`, script: dump(glob) });
+  } else {
+    sections.push({ name: 'config-texts', script: configTextsScript(nonce, [{ glob: systemConfigGlobs }, ...managerConfigGlobs]) });
   }
   return sections;
 }
@@ -83,6 +90,23 @@ function splitFiles(output: string, nonce: string): FileDump[] {
   return dumps;
 }
 
+/** Each configuration file's jails, read by the host's `jail -e` or, without it, from the files' texts. */
+function configuredByFile(sections: Section[], results: Map<string, SectionResult>, nonce: string): ({ source: ConfigSource } & RootJails)[] {
+  const texts = results.get('config-texts');
+  if (texts) {
+    const host = parseConfigTexts(texts.output, nonce);
+    return host.roots.map(({ file, manager }) => ({ source: { file, manager: manager as JailManager['name'] | undefined }, ...configuredFromTexts(file, host) }));
+  }
+  return sections.filter((s) => s.name === 'configs' || s.name.startsWith('manager-')).flatMap((section) => {
+    const manager = section.name.startsWith('manager-') ? (section.name.slice('manager-'.length) as JailManager['name']) : undefined;
+    return splitFiles(results.get(section.name)!.output, nonce).map((dump) => ({
+      source: { file: dump.file, manager },
+      jails: dump.status === 0 ? parseJailConfigDump(dump.output) : [],
+      errors: dump.status === 0 ? [] : [dump.output.trim()],
+    }));
+  });
+}
+
 /** rc.conf lines as `sysrc -ae` prints them: name="value". */
 function parseRcConf(output: string): Map<string, string> {
   const values = new Map<string, string>();
@@ -104,17 +128,11 @@ export function parseInventory(stdout: string, capabilities: HostCapabilities, n
 
   const configured = new Map<string, { source: ConfigSource; parameters: Record<string, string | boolean> }>();
   const configErrors: Inventory['configErrors'] = [];
-  for (const section of sections.filter((s) => s.name === 'configs' || s.name.startsWith('manager-'))) {
-    const manager = section.name.startsWith('manager-') ? (section.name.slice('manager-'.length) as JailManager['name']) : undefined;
-    for (const dump of splitFiles(results.get(section.name)!.output, nonce)) {
-      if (dump.status !== 0) {
-        configErrors.push({ file: dump.file, message: dump.output.trim() });
-        continue;
-      }
-      for (const jail of parseJailConfigDump(dump.output)) {
-        // The first file that defines a jail wins, as rc.d/jail looks in that order too.
-        if (!configured.has(jail.name)) configured.set(jail.name, { source: { file: dump.file, manager }, parameters: jail.parameters });
-      }
+  for (const file of configuredByFile(sections, results, nonce)) {
+    configErrors.push(...file.errors.map((message) => ({ file: file.source.file, message })));
+    for (const jail of file.jails) {
+      // The first file that defines a jail wins, as rc.d/jail looks in that order too.
+      if (!configured.has(jail.name)) configured.set(jail.name, { source: file.source, parameters: jail.parameters });
     }
   }
 

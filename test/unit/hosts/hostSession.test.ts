@@ -26,7 +26,7 @@ function cannedFreeBSD(calls: string[]): ScriptRunner {
         return { stdout: Object.entries(answers).map(([k, v]) => section(k, v)).join('\n'), exitCode: 0 };
       }
       const jls = '{"__version": "2", "jail-information": {"jail": [{"jid":"1","name":"www","host.hostname":"www","path":"/j/www","dying":false}]}}';
-      return { stdout: [section('jls', jls), section('rcconf', '')].join('\n'), exitCode: 0 };
+      return { stdout: [section('jls', jls), section('rcconf', ''), section('config-texts', '')].join('\n'), exitCode: 0 };
     },
   };
 }

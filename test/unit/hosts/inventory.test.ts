@@ -58,10 +58,32 @@ describe('inventory', () => {
     execFileSync('/bin/sh', ['-n'], { input: script });
   });
 
-  it('falls back to jls -n -q without libxo and skips configurations without jail -e', () => {
+  it('falls back to jls -n -q without libxo, and to the configuration files\' texts without jail -e', () => {
     const script = inventoryScript({ ...capabilities, jlsLibxo: false, jailConfigDump: false }, nonce);
     assert.match(script, /jls -d -n -q jid name/);
     assert.doesNotMatch(script, /-e ' '/);
+    assert.match(script, /begin config-texts/);
+    execFileSync('/bin/sh', ['-n'], { input: script });
+  });
+
+  it('lists configured jails from the files\' texts on a host without jail -e', () => {
+    const old = { ...capabilities, jailConfigDump: false };
+    const texts = [
+      `@@${nonce} root - /etc/jail.conf`,
+      `@@${nonce} root bastille /usr/local/bastille/jails/web/jail.conf`,
+      `@@${nonce} file /etc/jail.conf`, 'path = "/usr/local/jails/$name";\nwww { persist; }\ndb { nopersist; exec.start = "/bin/sh /etc/rc"; }\n', `@@${nonce} status 0`,
+      `@@${nonce} file /usr/local/bastille/jails/web/jail.conf`, 'web { path = /usr/local/bastille/jails/web/root; }', `@@${nonce} status 0`,
+    ].join('\n');
+    const inventory = parseInventory([section('jls', jls), section('rcconf', ''), section('config-texts', texts)].join('\n'), old, nonce);
+    assert.deepEqual(inventory.jails.map((j) => [j.name, j.state, j.manager ?? '', j.config?.source.file ?? '']), [
+      ['db', 'stopped', '', '/etc/jail.conf'],
+      ['ioc-legacy', 'running', 'iocage', ''],
+      ['web', 'dying', 'bastille', '/usr/local/bastille/jails/web/jail.conf'],
+      ['www', 'running', '', '/etc/jail.conf'],
+    ]);
+    assert.deepEqual(inventory.jails.find((j) => j.name === 'db')?.config?.parameters,
+      { name: 'db', path: '/usr/local/jails/db', persist: false, 'exec.start': '/bin/sh /etc/rc' });
+    assert.deepEqual(inventory.configErrors, []);
   });
 
   it('joins running and configured jails, with states, managers and boot settings', () => {

@@ -146,7 +146,9 @@ function removeTargets(targets: string[], blocks: Block[] | undefined, verbose: 
 }
 
 export function runJail(argv: string[]): void {
-  const parsed = parseOptions('jail', argv, 'cde:f:hiJ:lmn:p:qrRs:u:U:v', USAGE);
+  // A jail(8) from before -e does not know the option: getopt refuses it with the usage text.
+  const withDump = hostConfig().jailConfigDump !== false;
+  const parsed = parseOptions('jail', argv, withDump ? 'cde:f:hiJ:lmn:p:qrRs:u:U:v' : 'cdf:hiJ:lmn:p:qrRs:u:U:v', withDump ? USAGE : USAGE.slice(0, USAGE.lastIndexOf('\n')));
   const operation: Operation = { create: false, modify: false, remove: false, force: false };
   let verbose = 0, printJid = false, configFile = '/etc/jail.conf', separator: string | undefined, usesConfig = true;
   const optionParams: string[] = [];
