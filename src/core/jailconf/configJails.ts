@@ -122,13 +122,8 @@ function sourceParam(statement: ParamStatement, file: string, index: number): So
     names,
     tracked: trackedOf(names),
     sources: undefined as unknown as SourceParam[],
-    pending: undefined,
-    shared: true,
+    // The evaluation's bookkeeping fields are left out (false, 0, none): less to allocate per statement.
     frozen: true,
-    immutable: false,
-    gen: 0,
-    bad: false,
-    shadowing: false,
   };
   param.sources = [param];
   return param;

@@ -22,6 +22,10 @@ export interface JailProblem {
 
 export type { EffectiveValue } from './configJails';
 
+/**
+ * A parameter as a jail ends up with it. The evaluation's bookkeeping fields are optional: a statement
+ * taken as written (a SourceParam) leaves them out, which for it means false, 0 and none.
+ */
 export interface EffectiveParam {
   name: string;
   readonly isVariable: boolean;
@@ -31,12 +35,12 @@ export interface EffectiveParam {
   /** Variables still to substitute, per value; undefined when there are none. */
   pending?: PendingValue[];
   /** `values` are shared with other jails and must be copied before a change. */
-  shared: boolean;
+  shared?: boolean;
   /** The whole parameter is shared with other jails (it came from one statement without variables). */
   frozen?: boolean;
-  immutable: boolean;
-  gen: number;
-  bad: boolean;
+  immutable?: boolean;
+  gen?: number;
+  bad?: boolean;
   /** Already reported as a variable named like a parameter; later clashes with it say nothing new. */
   shadowing?: boolean;
 }
@@ -138,7 +142,7 @@ class JailEvaluation {
   /** A parameter of this jail that it may change: a shared one is copied first. */
   private own(param: EffectiveParam): EffectiveParam {
     if (!param.frozen) return param;
-    const copy = ownParam(param.name, param.isVariable, param.values, param.sources, param.immutable, param.shadowing === true);
+    const copy = ownParam(param.name, param.isVariable, param.values, param.sources, param.immutable === true, param.shadowing === true);
     copy.shared = true;
     this.params[this.params.indexOf(param)] = copy;
     this.byName.set(copy.name, copy);
