@@ -173,7 +173,9 @@ function reclaimFromJail(interfaces: NetworkInterface[], name: string, key: stri
 
 function setUp(target: NetworkInterface, up: boolean, stack: Stack): void {
   if (target.linked) ip(placeOf(stack.vnet, stack.prison, stack.jails), ['link', 'set', target.name, up ? 'up' : 'down']);
-  const running = target.groups.includes('bridge') ? ['RUNNING'] : [];
+  // A VNET jail's lo0 is its namespace's own Linux loopback.
+  if (target.name === 'lo0' && target.vnet !== undefined) ip(placeOf(stack.vnet, stack.prison, stack.jails), ['link', 'set', 'lo', up ? 'up' : 'down']);
+  const running = target.groups.includes('bridge') ? ['RUNNING'] : target.groups.includes('lo') ? ['RUNNING', 'LOWER_UP'] : [];
   target.flags = up ? withFlags(target.flags, ['UP', ...running]) : withFlags(target.flags, [], ['UP', ...running]);
 }
 

@@ -4,11 +4,10 @@
  * login environment (-l). Messages follow jexec.c.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { fail, ToolExit, usage } from './runtime/exit';
 import { parseOptions } from './runtime/getopt';
 import { findJail, notFoundMessage, readJailTable } from './kernel/jailTable';
-import { execInJail } from './kernel/jailProcesses';
+import { execInJail, findProgramInJail } from './kernel/jailProcesses';
 import { resolveInRoot } from './runtime/rootedPath';
 
 const USAGE = 'usage: jexec [-l] [-d working-directory] [-u username | -U username] jail\n             [command ...]';
@@ -24,19 +23,6 @@ function lookupUser(passwdFile: string | undefined, name: string): PasswdEntry |
     }
   }
   return undefined;
-}
-
-/**
- * execvp's search inside the jail's tree: the program's path in the jail, undefined when missing (then
- * jexec's own message). The path found is what runs, so that busybox never picks its own applet instead.
- */
-function findInJail(root: string, command: string, searchPath: string): string | undefined {
-  const isProgram = (path: string) => {
-    const resolved = resolveInRoot(root, path);
-    return resolved !== undefined && statSync(resolved).isFile();
-  };
-  if (command.includes('/')) return isProgram(command) ? command : undefined;
-  return searchPath.split(':').map((directory) => join(directory || '/', command)).find(isProgram);
 }
 
 function isDirectoryInJail(root: string, path: string): boolean {
@@ -76,7 +62,7 @@ export async function runJexec(argv: string[]): Promise<void> {
   }
   const program = command.length > 0 ? command : [account.shell || '/bin/sh'];
   if (!isDirectoryInJail(root, workdir)) fail('jexec', `chdir(): ${workdir}: No such file or directory`);
-  const found = findInJail(root, program[0], env.PATH ?? '/bin:/usr/bin');
+  const found = findProgramInJail(root, program[0], env.PATH ?? '/bin:/usr/bin');
   if (found === undefined) fail('jexec', `execvp(): ${program[0]}: No such file or directory`);
   const status = await execInJail({
     holderPid: jail.holderPid, path: root, holderRoot: jail.holderRoot, argv: [found, ...program.slice(1)], workdir, env,

@@ -6,7 +6,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { openSync, closeSync } from 'node:fs';
-import { execInJailSync } from '../kernel/jailProcesses';
+import { execInJailSync, findProgramInJail } from '../kernel/jailProcesses';
 import { JailRun, note, StepFailed, warn } from './jailContext';
 
 const SHELL_CHARACTERS = /[!"$&'()*;<>?[\\\]`{|}~]/;
@@ -53,7 +53,8 @@ function runArgv(run: JailRun, argv: string[], background: boolean, place: Comma
   const timeout = (run.spec.numbers.get('exec.timeout') ?? 0) * 1000 || undefined;
   const stdio: ['ignore', typeof output, typeof output] = ['ignore', output, output];
   try {
-    const finalArgv = background ? ['/bin/sh', '-c', `${argv.map(shellQuote).join(' ')} &`] : argv;
+    const program = place.inJail ? findProgramInJail(place.path, argv[0], process.env.PATH ?? '/bin:/usr/bin') ?? argv[0] : argv[0];
+    const finalArgv = background ? ['/bin/sh', '-c', `${argv.map(shellQuote).join(' ')} &`] : [program, ...argv.slice(1)];
     const result = place.inJail && place.holderPid !== undefined
       ? execInJailSync({ holderPid: place.holderPid, holderRoot: place.holderRoot, path: place.path, argv: finalArgv, env, stdio })
       : spawnSync(finalArgv[0], finalArgv.slice(1), { env, stdio, timeout });

@@ -6,7 +6,7 @@
  * jail's mount namespace), optionally as another user and in another directory.
  */
 import { spawn, spawnSync, SpawnSyncReturns, StdioOptions } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolveInRoot } from '../runtime/rootedPath';
 
@@ -116,6 +116,19 @@ export function stopHolder(holderPid: number): void {
 /** Processes of the jail other than its holder, as PIDs of the simulator's namespace. */
 export function jailProcesses(holderPid: number): number[] {
   return descendantsOf(holderPid);
+}
+
+/**
+ * execvp's search inside the jail's tree: the program's path in the jail, undefined when missing. The
+ * path found is what runs, so that busybox never picks its own applet instead of the jail's program.
+ */
+export function findProgramInJail(root: string, command: string, searchPath: string): string | undefined {
+  const isProgram = (path: string) => {
+    const resolved = resolveInRoot(root, path);
+    return resolved !== undefined && statSync(resolved).isFile();
+  };
+  if (command.includes('/')) return isProgram(command) ? command : undefined;
+  return searchPath.split(':').map((directory) => join(directory || '/', command)).find(isProgram);
 }
 
 export interface JailExecOptions {
