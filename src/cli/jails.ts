@@ -4,17 +4,19 @@
  *
  *   jails probe HOST [-i KEYFILE] [--known-hosts FILE]
  *   jails ls HOST [--json] [-i KEYFILE] [--known-hosts FILE]
+ *   jails up|down [FILE] [ENVIRONMENT] … (a .jails.yaml environment; see environmentCommands.ts)
  *
  * HOST is an ~/.ssh/config alias or user@host[:port].
  */
 import { parseDestination } from '../core/hosts/destination';
+import { EnvironmentUsageError, environmentUsage, parseEnvironmentArguments, runEnvironmentCommand } from './environmentCommands';
 import { HostSession } from '../core/hosts/hostSession';
 import { CommandRunner } from '../core/ssh/commandRunner';
 import { ConnectionPool } from '../core/ssh/connectionPool';
 import { nodeLocalSystem } from '../core/ssh/localSystem';
 import { nonInteractivePrompts } from '../core/ssh/prompts';
 
-const usage = 'usage: jails probe HOST [-i KEYFILE] [--known-hosts FILE]\n       jails ls HOST [--json] [-i KEYFILE] [--known-hosts FILE]';
+const usage = `usage: jails probe HOST [-i KEYFILE] [--known-hosts FILE]\n       jails ls HOST [--json] [-i KEYFILE] [--known-hosts FILE]\n${environmentUsage}`;
 
 class UsageError extends Error {}
 
@@ -54,6 +56,7 @@ function table(rows: string[][]): string {
 }
 
 async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'up' || argv[0] === 'down') return runEnvironmentCommand(parseEnvironmentArguments(argv[0], argv.slice(1)));
   const args = parseArguments(argv);
   const parsed = parseDestination(args.host);
   if (!parsed.ok) throw new UsageError(parsed.error);
@@ -105,7 +108,7 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    if (error instanceof UsageError) {
+    if (error instanceof UsageError || error instanceof EnvironmentUsageError) {
       process.stderr.write(`jails: ${error.message}\n${usage}\n`);
       process.exit(2);
     }

@@ -13,8 +13,8 @@ import { jailFiles, phpDigits, stackRecipe } from '../provision/stacks';
 import type { ThrowawaySpec } from '../provision/throwawaySpec';
 import { shellQuote as q } from '../ssh/shellQuote';
 import type { RemoteCommand } from '../ssh/remoteCommand';
-import { jailSync, populateFrom } from '../provision/matrix/matrixServices';
-import type { SyncReport, SyncShell, SyncSource } from '../sync/workspaceSync';
+import { jailSync } from '../provision/matrix/matrixServices';
+import { SyncReport, SyncShell, SyncSource, WorkspaceSync } from '../sync/workspaceSync';
 import { describeDiff, diffEnvironment, EnvironmentDiff, InPlaceChange } from './environmentDiff';
 
 export const appliedRecordPath = '/var/db/freebsd-jails/environment.json';
@@ -116,8 +116,12 @@ export async function upEnvironment(services: UpServices, wanted: ThrowawaySpec,
   progress(describeDiff(diff, wanted.name));
   if (diff.kind === 'recreate') return { ok: false, summary: describeDiff(diff, wanted.name), diff };
   let jail: ThrowawayMarker;
+  let uploaded: SyncReport | undefined;
   if (!existing) {
-    const created = await provisioner.create(wanted, { ...options.create, signal, populateDocumentRoot: populateFrom(shell, source) });
+    const populateDocumentRoot = async (hostPath: string, populateSignal: AbortSignal) => {
+      uploaded = await new WorkspaceSync(shell, { jailRoot: hostPath, directory: hostPath }, source).syncAll(populateSignal);
+    };
+    const created = await provisioner.create(wanted, { ...options.create, signal, populateDocumentRoot });
     if (!created.ok) return { ok: false, summary: `${created.stepTitle}: ${created.message}` };
     jail = created.jail;
   } else {
@@ -129,10 +133,11 @@ export async function upEnvironment(services: UpServices, wanted: ThrowawaySpec,
     await shell.run(scriptCommand(`Updating ${wanted.name}`, lines), { signal, timeoutMs: Infinity });
   }
   progress(`Syncing the workspace into ${wanted.name}`);
-  const sync = await jailSync(shell, jail, source).syncAll(signal);
+  const sync = uploaded ?? await jailSync(shell, jail, source).syncAll(signal);
   const action = diff.kind === 'absent' ? 'created' : diff.kind === 'update' ? 'updated' : 'unchanged';
   const files = sync.uploaded.length + sync.deleted.length;
-  const summary = `${describeDiff(diff, wanted.name)}${files ? `; ${sync.uploaded.length} file(s) uploaded, ${sync.deleted.length} deleted` : '; files up to date'}`;
+  const what = action === 'created' ? `${wanted.name} created at ${jail.address}` : describeDiff(diff, wanted.name);
+  const summary = `${what}${files ? `; ${sync.uploaded.length} file(s) uploaded, ${sync.deleted.length} deleted` : '; files up to date'}`;
   return { ok: true, action, summary, jail, sync };
 }
 
