@@ -32,6 +32,24 @@ function isVariableChar(code: number): boolean {
   return isVariableStart(code) || (code >= 0x30 && code <= 0x39);
 }
 
+/**
+ * Unquoted atoms met before, one string each. A file repeats the same parameter names and many values
+ * thousands of times: a repeated one is found by comparing characters in place, with no new string and no
+ * hashing, and the maps that look names up later (parameter table, each jail's parameters) then meet the
+ * same string, whose hash is already known. A direct-mapped table: a clash just replaces the entry.
+ */
+const atoms: string[] = new Array(4096).fill('');
+
+function atom(text: string, start: number, end: number): string {
+  const length = end - start;
+  const slot = (length * 977 + text.charCodeAt(start) * 31 + text.charCodeAt(end - 1) * 7 + text.charCodeAt(start + (length >> 1))) & 4095;
+  const known = atoms[slot];
+  if (known.length === length && text.startsWith(known, start)) return known;
+  const made = text.slice(start, end);
+  atoms[slot] = made;
+  return made;
+}
+
 const SPACE = 0x20;
 const TAB = 0x09;
 const CR = 0x0d;
@@ -92,7 +110,7 @@ export class Lexer {
       } else if (isAtomChar(code)) {
         let end = this.pos + 1;
         while (end < text.length && isAtomChar(text.charCodeAt(end))) end++;
-        return this.piece('text', end, text.slice(this.pos, end), 'none');
+        return this.piece('text', end, atom(text, this.pos, end), 'none');
       } else if (this.special(text[this.pos])) {
         return;
       }

@@ -35,21 +35,6 @@ const isPieceKind = (kind: TokenKind): boolean => kind === 'text' || kind === 'v
 
 const noWords: readonly Word[] = [];
 
-/**
- * Parameter names, one string each: a file repeats the same few dozen names thousands of times, and the
- * maps that look names up (parameter table, equalopts() names, each jail's parameters) then hash each
- * once and compare by identity. Shared by every parse; emptied if a strange file fills it.
- */
-const knownNames = new Map<string, string>();
-
-function oneString(name: string): string {
-  const known = knownNames.get(name);
-  if (known !== undefined) return known;
-  if (knownNames.size >= 5000) knownNames.clear();
-  knownNames.set(name, name);
-  return name;
-}
-
 class Parser {
   private eofReported = false;
   readonly errors: ParseError[] = [];
@@ -134,8 +119,6 @@ class Parser {
     const { lx } = this;
     const name = this.take();
     if (name.kind === 'text' && lx.kind === '{') return this.block({ start: name.start, end: name.end, pieces: [name] });
-    // A parameter's name (not a jail's, which is written once): the token was just made, no one else has it.
-    (name as { value: string }).value = oneString(name.value);
     if (this.isGlued) {
       // jailparse.y takes a name as one single token: `foo.*`, `$a.b` or `my"jail"` are syntax errors.
       const after = lx.token();

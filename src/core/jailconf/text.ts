@@ -19,10 +19,16 @@ export interface Span {
 }
 
 export class LineIndex {
-  private readonly starts: number[] = [0];
+  /** Where each line starts; found on the first question, since most analyses ask none or few. */
+  private lineStarts?: number[];
 
-  constructor(readonly text: string) {
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+  constructor(readonly text: string) {}
+
+  private get starts(): number[] {
+    if (this.lineStarts) return this.lineStarts;
+    const starts = [0];
+    for (let i = this.text.indexOf('\n'); i >= 0; i = this.text.indexOf('\n', i + 1)) starts.push(i + 1);
+    return (this.lineStarts = starts);
   }
 
   get lineCount(): number {
@@ -31,14 +37,15 @@ export class LineIndex {
 
   positionAt(offset: number): Position {
     const clamped = Math.max(0, Math.min(offset, this.text.length));
+    const { starts } = this;
     let low = 0;
-    let high = this.starts.length - 1;
+    let high = starts.length - 1;
     while (low < high) {
       const mid = (low + high + 1) >> 1;
-      if (this.starts[mid] <= clamped) low = mid;
+      if (starts[mid] <= clamped) low = mid;
       else high = mid - 1;
     }
-    return { line: low, character: clamped - this.starts[low] };
+    return { line: low, character: clamped - starts[low] };
   }
 
   offsetAt(position: Position): number {
