@@ -47,6 +47,14 @@ describe('hierarchical jails', () => {
     assert.equal((await ssh(host(), 'jexec parent jls -d -n name')).stdout, 'name=sibling\nname=child\n');
   });
 
+  it("gives a child its parent's securelevel and no permission its parent lacks", async () => {
+    assert.equal((await ssh(host(), 'jail -m name=parent securelevel=1 children.max=4 && jail -c name=parent.third path=/ persist')).status, 0);
+    assert.equal((await ssh(host(), 'jls -j parent.third -n securelevel allow.set_hostname allow.raw_sockets')).stdout,
+      'securelevel=1 allow.set_hostname allow.noraw_sockets\n');
+    assert.deepEqual(await ssh(host(), 'jail -c name=parent.fourth path=/ allow.raw_sockets persist'),
+      { stdout: '', stderr: 'jail: jail_set: Operation not permitted\n', status: 1 });
+  });
+
   it('removes the children with their parent', async () => {
     assert.deepEqual(await ssh(host(), 'jail -r parent'), { stdout: 'parent: removed\n', stderr: '', status: 0 });
     assert.deepEqual(await ssh(host(), 'jls -d'), { stdout: '   JID  IP Address      Hostname                      Path\n', stderr: '', status: 0 });

@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { withStateLock } from '../runtime/stateStore';
-import { defaultParams, findParam, holderInView, isWithin, KernelJail, ParamValue, prisonOf, readKernelTable, viewOf, writeJailTable } from './jailTable';
+import { defaultParams, findParam, holderInView, isWithin, KernelJail, kernelParams, ParamValue, prisonOf, readKernelTable, viewOf, writeJailTable } from './jailTable';
 import { namespaceOf, NAMESPACE_TOOL, startHolder, stopHolder } from './jailProcesses';
 import { addJailLoopback, reclaimJailInterfaces } from '../host/vnetLinks';
 
@@ -23,6 +23,18 @@ function requireRoot(call: string): void {
 function addressesOf(values: Map<string, ParamValue> | Record<string, ParamValue>, name: 'ip4.addr' | 'ip6.addr'): string[] {
   const value = values instanceof Map ? values.get(name) : values[name];
   return Array.isArray(value) ? value : [];
+}
+
+/**
+ * kern_jail.c for a child: it starts with its parent's securelevel and devfs ruleset and with only the
+ * permissions its parent has, and may not ask for one its parent lacks (EPERM, no message of its own).
+ */
+function inheritFromParent(params: Record<string, ParamValue>, values: Map<string, ParamValue>, parent: KernelJail): void {
+  for (const { name } of kernelParams().filter((param) => param.name.startsWith('allow.'))) {
+    if (values.get(name) === true && parent.params[name] !== true) throw new KernelError('jail_set: Operation not permitted');
+    if (!values.has(name)) params[name] = params[name] === true && parent.params[name] === true;
+  }
+  for (const name of ['securelevel', 'devfs_ruleset']) if (!values.has(name)) params[name] = parent.params[name];
 }
 
 /** Creates a jail from checked parameters; `persist` may be forced while jail(8) runs commands. */
@@ -62,6 +74,7 @@ export function createKernelJail(values: Map<string, ParamValue>): KernelJail {
     for (const [name, value] of values) params[name] = value;
     params.jid = jid;
     params.parent = parent?.jid ?? 0;
+    if (parent) inheritFromParent(params, values, parent);
     // cpuset ids are recycled: the lowest one no other jail holds (0 and 1 are the system's).
     let cpuset = 2;
     while (table.jails.some((jail) => jail.params['cpuset.id'] === cpuset)) cpuset++;
