@@ -51,7 +51,7 @@ export interface Connected {
 
 export const testPool = '127.213.0.0/24';
 
-export async function connect(host: SimulatedHost, overrides: Partial<ProvisionSettings> = {}, user = host.user): Promise<Connected> {
+export async function connect(host: SimulatedHost, overrides: Partial<ProvisionSettings> = {}, user: string = host.user): Promise<Connected> {
   const home = makeClientHome();
   home.writeConfig([`Host freebsd`, `  HostName ${host.host}`, `  Port ${host.port}`, `  User ${user}`, `  IdentityFile ${host.privateKeyPath}`,
     `  UserKnownHostsFile ${host.knownHostsFile}`, '  StrictHostKeyChecking yes', ''].join('\n'));
