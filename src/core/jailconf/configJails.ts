@@ -5,6 +5,7 @@
 import { BlockStatement, ParamStatement, Statement, Word } from './ast';
 import { LoadedConfig, maxIncludeDepth } from './includes';
 import type { EffectiveParam } from './evaluator';
+import { NameSlot, NameSlots } from './nameSlots';
 import { equivalentNames, isWildcardName } from './names';
 import { parameterTable } from './parameters';
 import { Token } from './tokens';
@@ -14,6 +15,7 @@ export interface VariableUse {
   readonly name: string;
   readonly pos: number;
   readonly token: Token;
+  readonly slot: NameSlot;
 }
 
 /** One value of a parameter: literal text with variables still to substitute (config.c's cfstring). */
@@ -59,7 +61,7 @@ function writtenValue(text: string, vars: readonly VariableUse[], word: Word, fi
   return value;
 }
 
-export function sourceValue(word: Word, file: string): SourceValue {
+function sourceValue(word: Word, file: string, slots: NameSlots): SourceValue {
   const { pieces } = word;
   if (pieces.length === 1 && pieces[0].kind !== 'variable') return writtenValue(pieces[0].value, noVars, word, file);
   let text = '';
@@ -67,18 +69,18 @@ export function sourceValue(word: Word, file: string): SourceValue {
   let more: VariableUse[] | undefined;
   for (const piece of pieces) {
     if (piece.kind !== 'variable') text += piece.value;
-    else if (!first) first = { name: piece.value, pos: text.length, token: piece };
-    else (more ??= []).push({ name: piece.value, pos: text.length, token: piece });
+    else if (!first) first = { name: piece.value, pos: text.length, token: piece, slot: slots.get(piece.value) };
+    else (more ??= []).push({ name: piece.value, pos: text.length, token: piece, slot: slots.get(piece.value) });
   }
   // Most values hold one variable: a one-element literal.
   const vars = !first ? noVars : more ? [first, ...more] : [first];
   return writtenValue(text, vars, word, file);
 }
 
-function sourceValues(words: readonly Word[], file: string): SourceValue[] {
-  if (words.length === 1) return [sourceValue(words[0], file)];
+function sourceValues(words: readonly Word[], file: string, slots: NameSlots): SourceValue[] {
+  if (words.length === 1) return [sourceValue(words[0], file, slots)];
   const values: SourceValue[] = [];
-  for (const word of words) values.push(sourceValue(word, file));
+  for (const word of words) values.push(sourceValue(word, file, slots));
   return values;
 }
 
@@ -97,16 +99,18 @@ export interface SourceParam extends EffectiveParam {
   readonly values: SourceValue[];
   /** No value holds a variable: every jail gets the same values. */
   readonly literal: boolean;
-  /** The names equalopts() takes for this one. */
+  /** The names equalopts() takes for this one, its own first. */
   readonly names: readonly string[];
+  /** The slots of those names. */
+  readonly slots: readonly NameSlot[];
   /** Which of those config.c keeps track of, if any. */
   readonly tracked?: string;
   readonly frozen: true;
 }
 
-function sourceParam(statement: ParamStatement, file: string, index: number): SourceParam {
+function sourceParam(statement: ParamStatement, file: string, index: number, slots: NameSlots): SourceParam {
   const name = statement.name.value;
-  const values = sourceValues(statement.values, file);
+  const values = sourceValues(statement.values, file, slots);
   let literal = true;
   for (const v of values) if (v.vars.length) literal = false;
   const names = equivalentNames(name);
@@ -120,6 +124,7 @@ function sourceParam(statement: ParamStatement, file: string, index: number): So
     values,
     literal,
     names,
+    slots: slots.list(names),
     tracked: trackedOf(names),
     sources: undefined as unknown as SourceParam[],
     // The evaluation's bookkeeping fields are left out (false, 0, none): less to allocate per statement.
@@ -137,15 +142,18 @@ export interface ConfigJail {
   readonly block?: BlockStatement;
   readonly file: string;
   readonly params: SourceParam[];
+  /** The name slots of the whole configuration. */
+  readonly slots: NameSlots;
 }
 
 export function collectJails(config: LoadedConfig): ConfigJail[] {
   const jails: ConfigJail[] = [];
   let global: ConfigJail | undefined;
   let statementCount = 0;
+  const slots = new NameSlots();
 
   const add = (name: string, file: string, block?: BlockStatement): ConfigJail => {
-    const jail: ConfigJail = { name, seq: jails.length + 1, wildcard: isWildcardName(name), block, file, params: [] };
+    const jail: ConfigJail = { name, seq: jails.length + 1, wildcard: isWildcardName(name), block, file, params: [], slots };
     jails.push(jail);
     return jail;
   };
@@ -155,7 +163,7 @@ export function collectJails(config: LoadedConfig): ConfigJail[] {
       if (s.kind === 'param') {
         if (!s.valid) continue;
         if (!current) global ??= add('*', file);
-        (current ?? global)?.params.push(sourceParam(s, file, statementCount++));
+        (current ?? global)?.params.push(sourceParam(s, file, statementCount++, slots));
       } else if (s.kind === 'block') {
         const jail = add(current ? `${current.name}.${s.label}` : s.label, file, s);
         walk(s.body, file, jail, depth);

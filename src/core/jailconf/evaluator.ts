@@ -3,6 +3,7 @@
 // later definition wins), `=` replacing and `+=` appending, and finally variable substitution per jail,
 // with its "not found", "variable loop" and "array cannot be substituted inline" failures.
 import { ConfigJail, EffectiveValue, SourceParam, VariableUse } from './configJails';
+import { NameSlot } from './nameSlots';
 import { blockNameIsJid, equivalentNames, wildcardMatches } from './names';
 import { Token } from './tokens';
 
@@ -103,10 +104,13 @@ function ownParam(name: string, isVariable: boolean, values: EffectiveValue[], s
   return { name, isVariable, values, sources, pending: undefined, shared: false, frozen: false, immutable, gen: 0, bad: false, shadowing };
 }
 
+/** Tells evaluations apart in the name slots they share. */
+let evaluations = 0;
+
 class JailEvaluation {
   readonly params: EffectiveParam[] = [];
-  /** The parameters by their current name: a jail's names are unique, since a name equalopts() matches merges. */
-  private readonly byName = new Map<string, EffectiveParam>();
+  /** This evaluation's mark in the name slots: a jail's names are unique, since a name equalopts() matches merges. */
+  private readonly id = ++evaluations;
   readonly problems: JailProblem[] = [];
   readonly substitutions: Substitution[] = [];
   failed = false;
@@ -118,16 +122,26 @@ class JailEvaluation {
     this.failed = true;
   }
 
-  private push(param: EffectiveParam): void {
-    this.params.push(param);
-    if (!this.byName.has(param.name)) this.byName.set(param.name, param);
+  /** The parameter of this jail in a slot, if any. */
+  at(slot: NameSlot): EffectiveParam | undefined {
+    return slot.owner === this.id ? slot.param : undefined;
   }
 
-  /** config.c's equalopts() search of the jail's parameters, given the names equivalentNames() makes. */
-  find(names: readonly string[]): EffectiveParam | undefined {
+  private place(slot: NameSlot, param: EffectiveParam): void {
+    slot.owner = this.id;
+    slot.param = param;
+  }
+
+  private push(param: EffectiveParam, slot: NameSlot): void {
+    this.params.push(param);
+    if (!this.at(slot)) this.place(slot, param);
+  }
+
+  /** config.c's equalopts() search of the jail's parameters, given the slots of the names equivalentNames() makes. */
+  find(slots: readonly NameSlot[]): EffectiveParam | undefined {
     let found: EffectiveParam | undefined;
-    for (const name of names) {
-      const param = this.byName.get(name);
+    for (const slot of slots) {
+      const param = this.at(slot);
       // Two parameters can match one name (`allow.mount` matches `noallow.mount` and `allow.nomount`):
       // the search goes in list order, so the earlier one wins.
       if (param && (!found || this.params.indexOf(param) < this.params.indexOf(found))) found = param;
@@ -136,29 +150,30 @@ class JailEvaluation {
   }
 
   addImplicit(name: string, value: string): void {
-    this.push(ownParam(name, false, [{ text: value }], noSources, name === 'name' || name === 'jid', false));
+    this.push(ownParam(name, false, [{ text: value }], noSources, name === 'name' || name === 'jid', false), this.jail.slots.get(name));
   }
 
-  /** A parameter of this jail that it may change: a shared one is copied first. */
+  /** A parameter of this jail that it may change: a shared one (a statement itself) is copied first. */
   private own(param: EffectiveParam): EffectiveParam {
     if (!param.frozen) return param;
     const copy = ownParam(param.name, param.isVariable, param.values, param.sources, param.immutable === true, param.shadowing === true);
     copy.shared = true;
     this.params[this.params.indexOf(param)] = copy;
-    this.byName.set(copy.name, copy);
+    this.place((param as SourceParam).slots[0], copy);
     return copy;
   }
 
-  private rename(param: EffectiveParam, name: string): void {
-    if (param.name === name) return;
-    if (this.byName.get(param.name) === param) this.byName.delete(param.name);
-    param.name = name;
-    if (!this.byName.has(name)) this.byName.set(name, param);
+  private rename(param: EffectiveParam, source: SourceParam): void {
+    if (param.name === source.name) return;
+    const old = this.jail.slots.get(param.name);
+    if (this.at(old) === param) old.owner = 0;
+    param.name = source.name;
+    if (!this.at(source.slots[0])) this.place(source.slots[0], param);
   }
 
   /** config.c add_param() for a parameter written in the file. */
   add(source: SourceParam): void {
-    const known = this.find(source.names);
+    const known = this.find(source.slots);
     const found = known && this.own(known);
     const nameToken = source.statement.name;
     if (found) {
@@ -168,7 +183,7 @@ class JailEvaluation {
         return this.problem('variable-shadows-parameter', source.file, nameToken, `variable "$${source.name}" cannot have the same name as a parameter.`);
       }
       if (found.immutable) return this.problem('redefined-parameter', source.file, nameToken, `cannot redefine parameter "${found.name}".`);
-      this.rename(found, source.name);
+      this.rename(found, source);
       if (!source.append || source.values.length === 0) return this.assign(found, source);
       if (found.shared) {
         found.values = found.values.slice();
@@ -183,10 +198,10 @@ class JailEvaluation {
     const tracked = source.tracked;
     const shadowing = tracked !== undefined && source.isVariable;
     // What most statements make: the same parameter in every jail, the statement itself.
-    if (source.literal && !shadowing && tracked !== 'name' && tracked !== 'jid') return this.push(source);
+    if (source.literal && !shadowing && tracked !== 'name' && tracked !== 'jid') return this.push(source, source.slots[0]);
     const param = ownParam(source.name, source.isVariable, noValues, source.sources, !source.isVariable && (tracked === 'name' || tracked === 'jid'), shadowing);
     this.assign(param, source);
-    this.push(param);
+    this.push(param, source.slots[0]);
     if (shadowing) this.problem('variable-shadows-parameter', source.file, nameToken, `variable "$${source.name}" cannot have the same name as a parameter.`);
   }
 
@@ -215,7 +230,7 @@ class JailEvaluation {
           while (!state.done) {
             const v = state.vars[state.next];
             const file = p.values[si].file ?? this.jail.file;
-            const vp = this.byName.get(v.name);
+            const vp = this.at(v.slot);
             let bad = false;
             if (!vp || vp.values.length === 0) {
               this.problem('variable-not-found', file, v.token, `${p.name}: variable "${v.name}" not found`);
@@ -296,7 +311,7 @@ export function evaluateJail(jail: ConfigJail, wildcards: readonly ConfigJail[],
     if (w !== jail && wildcardMatches(jail.name, w.name)) w.params.forEach((p) => e.add(p));
   }
   if (!didSelf) jail.params.forEach((p) => e.add(p));
-  if (!e.find(nameNames)) e.addImplicit('name', jail.name);
+  if (!e.find(jail.slots.list(nameNames))) e.addImplicit('name', jail.name);
   e.substitute();
   problems.push(...e.problems);
   let params = e.params;
