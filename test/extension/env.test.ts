@@ -1,0 +1,75 @@
+import { strict as assert } from 'node:assert';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import type { ExtensionApi } from '../../src/extension';
+
+async function api(): Promise<ExtensionApi> {
+  const extension = vscode.extensions.getExtension<ExtensionApi>('jaildev.freebsd-jails');
+  assert.ok(extension);
+  return extension.activate();
+}
+
+async function diagnosticsOf(uri: vscode.Uri): Promise<vscode.Diagnostic[]> {
+  for (let i = 0; i < 100; i++) {
+    const found = vscode.languages.getDiagnostics(uri);
+    if (found.length > 0) return found;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return [];
+}
+
+describe('.jails.yaml: diagnostics, Up and Down', function () {
+  this.timeout(300000);
+  const folder = join(mkdtempSync(join(tmpdir(), 'jails-env-ext-')), 'shop');
+  mkdirSync(folder, { recursive: true });
+  const file = vscode.Uri.file(join(folder, '.jails.yaml'));
+
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.workspace.getConfiguration('jails').update('hosts', undefined, vscode.ConfigurationTarget.Global);
+    rmSync(join(folder, '..'), { recursive: true, force: true });
+  });
+
+  it('shows a schema error as a diagnostic at its line, and clears it when fixed', async () => {
+    await api();
+    writeFileSync(file.fsPath, 'environments:\n  web:\n    host: lab\n    stack: lighttpd\n    php: "8.4"\n');
+    const document = await vscode.workspace.openTextDocument(file);
+    await vscode.window.showTextDocument(document);
+    const [diagnostic, ...rest] = await diagnosticsOf(file);
+    assert.deepEqual(rest, []);
+    assert.equal(diagnostic.message, 'environments.web.stack must be one of: apache-mod_php, apache-php-fpm, nginx-php-fpm, bare');
+    assert.deepEqual([diagnostic.range.start.line, diagnostic.range.start.character], [3, 11]);
+    assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Error);
+    const editor = vscode.window.activeTextEditor;
+    assert.ok(editor);
+    await editor.edit((edit) => edit.replace(new vscode.Range(3, 11, 3, 19), 'bare'));
+    await editor.edit((edit) => edit.delete(new vscode.Range(4, 0, 5, 0)));
+    for (let i = 0; i < 100 && vscode.languages.getDiagnostics(file).length > 0; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.deepEqual(vscode.languages.getDiagnostics(file), []);
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', file);
+    assert.deepEqual(lenses.map((l) => [l.range.start.line, l.command?.title]), [[1, 'Up'], [1, 'Down'], [1, 'Open']]);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  it('Up creates the environment\'s jail on the demo host, a second Up changes nothing, Down destroys it', async () => {
+    await api();
+    const hostName = await vscode.commands.executeCommand<string>('jails.tryDemoHost');
+    writeFileSync(file.fsPath, `environments:\n  web:\n    host: ${hostName}\n    stack: apache-mod_php\n    php: "8.4"\n    sync: { exclude: [".jails.yaml"] }\n`);
+    writeFileSync(join(folder, 'index.php'), '<?php echo "from VS Code";\n');
+    type Result = { ok: boolean; summary: string };
+    const up = await vscode.commands.executeCommand<Result>('jails.up', file, 'web');
+    assert.ok(up?.ok, up?.summary);
+    assert.match(up.summary, /^shop-web created at 127\.213\.0\.\d+; 1 file\(s\) uploaded/);
+    const again = await vscode.commands.executeCommand<Result>('jails.up', file, 'web');
+    assert.deepEqual([again?.ok, again?.summary], [true, 'shop-web is up to date; files up to date']);
+    const url = await vscode.commands.executeCommand<string>('jails.openEnvironment', file, 'web');
+    assert.match(url, /^http:\/\/127\.0\.0\.1:\d+\/$/);
+    const page = await fetch(url);
+    assert.equal(page.status, 200);
+    assert.match(await page.text(), /from VS Code/);
+    const down = await vscode.commands.executeCommand<Result>('jails.down', file, 'web');
+    assert.deepEqual([down?.ok, down?.summary], [true, 'shop-web destroyed']);
+  });
+});
