@@ -74,6 +74,8 @@ async function publicBlob(file: string, privateText: string, system: LocalSystem
 
 class MethodSequence {
   readonly tried: string[] = [];
+  /** Why configured credentials could not be offered (a missing key file, an unusable agent): for the error. */
+  readonly unusable: string[] = [];
   private readonly steps: (() => Promise<AnyAuthMethod | undefined>)[] = [];
   private offeredByAgent: Buffer[] = [];
   private keyboardAttempts = 0;
@@ -88,6 +90,12 @@ class MethodSequence {
     if (ctx.prompts.password) this.steps.push(() => this.password());
   }
 
+  private skip(reason: string): undefined {
+    this.ctx.log(reason);
+    this.unusable.push(reason);
+    return undefined;
+  }
+
   private get user(): string {
     return this.ctx.config.user;
   }
@@ -100,10 +108,7 @@ class MethodSequence {
     this.methodsLeft = methodsLeft;
     while (this.steps.length > 0) {
       const step = this.steps.shift() as () => Promise<AnyAuthMethod | undefined>;
-      const method = await step().catch((error: Error) => {
-        this.ctx.log(`skipping an authentication method: ${error.message}`);
-        return undefined;
-      });
+      const method = await step().catch((error: Error) => this.skip(`an authentication method failed: ${error.message}`));
       if (method) return method;
     }
     return false;
@@ -124,38 +129,30 @@ class MethodSequence {
     try {
       this.offeredByAgent = await agentKeys(agent);
     } catch (error) {
-      this.ctx.log(`agent at ${socket} is not usable: ${(error as Error).message}`);
-      return undefined;
+      return this.skip(`the agent at ${socket} is not usable (${(error as Error).message})`);
     }
-    if (this.offeredByAgent.length === 0) return undefined;
+    if (this.offeredByAgent.length === 0) {
+      return this.skip(this.ctx.config.identitiesOnly ? `the agent at ${socket} holds none of the IdentityFile keys` : `the agent at ${socket} holds no keys`);
+    }
     this.tried.push('agent');
     return { type: 'agent', username: this.user, agent };
   }
 
   private async keyFile(identity: IdentityFile): Promise<AnyAuthMethod | undefined> {
     if (!this.allows('publickey')) return undefined;
-    const { system, log } = this.ctx;
+    const { system } = this.ctx;
     const text = await system.readTextFile(identity.path);
-    if (text === undefined) {
-      if (identity.explicit) log(`identity file ${identity.path} does not exist`);
-      return undefined;
-    }
+    if (text === undefined) return identity.explicit ? this.skip(`identity file ${identity.path} does not exist`) : undefined;
     const blob = await publicBlob(identity.path, text, system);
     if (blob && this.offeredByAgent.some((offered) => offered.equals(blob))) return undefined;
     let parsed = firstKey(utils.parseKey(text));
     for (let attempt = 1; parsed instanceof Error && isEncryptedKeyError(parsed) && attempt <= maximumAttempts; attempt++) {
-      if (!this.ctx.prompts.passphrase) {
-        log(`identity file ${identity.path} is encrypted and there is no way to ask for its passphrase`);
-        return undefined;
-      }
+      if (!this.ctx.prompts.passphrase) return this.skip(`identity file ${identity.path} is encrypted and there is no way to ask for its passphrase`);
       const passphrase = await this.ctx.prompts.passphrase(identity.path, attempt);
       if (passphrase === undefined) return undefined;
       parsed = firstKey(utils.parseKey(text, passphrase));
     }
-    if (parsed instanceof Error) {
-      log(`identity file ${identity.path} not used: ${isEncryptedKeyError(parsed) ? 'wrong passphrase' : parsed.message}`);
-      return undefined;
-    }
+    if (parsed instanceof Error) return this.skip(`identity file ${identity.path} not used: ${isEncryptedKeyError(parsed) ? 'wrong passphrase' : parsed.message}`);
     this.tried.push(`key ${identity.path}`);
     return { type: 'publickey', username: this.user, key: parsed };
   }
@@ -201,12 +198,12 @@ class MethodSequence {
   }
 }
 
-/** The handler for ssh2's `authHandler`, and the list of methods tried (for the error message). */
-export function authenticationHandler(ctx: AuthenticationContext): { handler: AuthHandlerMiddleware; tried: string[] } {
+/** The handler for ssh2's `authHandler`, and the methods tried and credentials not usable (for the error message). */
+export function authenticationHandler(ctx: AuthenticationContext): { handler: AuthHandlerMiddleware; tried: string[]; unusable: string[] } {
   const sequence = new MethodSequence(ctx);
   const handler: AuthHandlerMiddleware = (methodsLeft, _partialSuccess, next) => {
     // ssh2 takes `false` as "no method left" (it then fails with level client-authentication); its types omit it.
     void sequence.next(methodsLeft).then((method) => next(method as AnyAuthMethod));
   };
-  return { handler, tried: sequence.tried };
+  return { handler, tried: sequence.tried, unusable: sequence.unusable };
 }

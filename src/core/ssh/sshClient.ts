@@ -55,6 +55,7 @@ class Handshake {
   private client: Client | undefined;
   private refusal: SshError | undefined;
   private tried: string[] = [];
+  private unusable: string[] = [];
   private readonly timer: ConnectTimer;
   private reject: (error: SshError) => void = () => undefined;
 
@@ -109,7 +110,7 @@ class Handshake {
   private classify(error: Ssh2Error): SshError | Promise<SshError> {
     const { config, target } = this;
     if (this.refusal) return this.refusal;
-    if (error.level === 'client-authentication') return authFailed(target, config.user, this.tried);
+    if (error.level === 'client-authentication') return authFailed(target, config.user, this.tried, this.unusable);
     if (error.level === 'client-timeout') return connectTimedOut(target, config.connectTimeoutMs ?? this.deps.defaultConnectTimeoutMs);
     if (this.transportFailure) return this.transportFailure();
     if (error.level === 'client-socket') return connectFailed(target, config.hostName, config.port, error);
@@ -123,8 +124,9 @@ class Handshake {
     if (this.settled) return transport.close();
     this.transport = transport;
     const prompts = this.timer.pausing(deps.prompts);
-    const { handler, tried } = authenticationHandler({ config, target, system: deps.system, prompts, log: deps.log });
+    const { handler, tried, unusable } = authenticationHandler({ config, target, system: deps.system, prompts, log: deps.log });
     this.tried = tried;
+    this.unusable = unusable;
     const client = (this.client = new Client());
     client.on('error', (error: Ssh2Error) => {
       if (error.level === 'agent') deps.log(`agent: ${error.message}`);

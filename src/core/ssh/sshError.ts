@@ -73,7 +73,8 @@ export function connectFailed(target: string, hostName: string, port: number, er
   return new SshError('unreachable', target, `cannot reach ${target} (${hostName} port ${port}): ${reason}`);
 }
 
-export function authFailed(target: string, user: string, tried: readonly string[]): SshError {
+/** `unusable`: why configured credentials were never offered (a missing key file, an agent without keys). */
+export function authFailed(target: string, user: string, tried: readonly string[], unusable: readonly string[] = []): SshError {
   const how = tried.length > 0 ? `tried ${tried.join(', ')}` : 'no key, agent or password was available to try';
-  return new SshError('auth-failed', target, `could not log in to ${target} as ${user}: the server refused every method (${how})`);
+  return new SshError('auth-failed', target, `could not log in to ${target} as ${user}: the server refused every method (${[how, ...unusable].join('; ')})`);
 }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { HostSession, ScriptRunner } from '../../core/hosts/hostSession';
 import type { InventoryJail } from '../../core/hosts/inventory';
+import { privilegeProblem } from '../../core/hosts/probe';
 import type { PortTunnel } from '../../core/ssh/portTunnel';
 import { HostEntry, readHosts } from '../hostSettings';
 import { hostPresentation, jailTreeItem, tunnelTreeItem } from './jailItems';
@@ -113,7 +114,11 @@ export class HostsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     const state = element.session.state;
     if (state.kind === 'failed') return [new MessageNode(element, state.message, 'error', true)];
     if (state.kind !== 'connected') return [];
-    const rows: TreeNode[] = state.inventory.configErrors.map((e) => new MessageNode(element, `${e.file}: ${e.message}`, 'warning'));
+    const lacking = privilegeProblem(state.capabilities);
+    const rows: TreeNode[] = [
+      ...(lacking ? [new MessageNode(element, lacking, 'shield')] : []),
+      ...state.inventory.configErrors.map((e) => new MessageNode(element, `${e.file}: ${e.message}`, 'warning')),
+    ];
     if (state.inventory.jails.length === 0) rows.push(new MessageNode(element, 'No jails on this host yet', 'info'));
     return [...rows, ...arrangeJails(state.inventory.jails).map((jail) => new JailNode(element, jail))];
   }

@@ -117,8 +117,8 @@ describe('SSH authentication against a real sshd', function () {
     const error = await home.connection('encrypted').exec('true').catch((e: SshError) => e);
     assert.ok(error instanceof SshError);
     assert.equal(error.kind, 'auth-failed');
-    assert.match(error.message, /could not log in to encrypted as jailtest/);
-    assert.ok(home.logLines.some((l) => /encrypted and there is no way to ask for its passphrase/.test(l)));
+    assert.equal(error.message, 'could not log in to encrypted as jailtest: the server refused every method (no key, agent or password was available to try; '
+      + `identity file ${keyServer.encryptedKeyPath} is encrypted and there is no way to ask for its passphrase)`);
   });
 
   it('logs in with a password asked through the prompt', async () => {
@@ -141,7 +141,7 @@ describe('SSH authentication against a real sshd', function () {
     }).exec('true').catch((e: unknown) => e);
     assert.ok(error instanceof SshError && error.kind === 'auth-failed', String(error));
     assert.equal(attempts, 3);
-    assert.match(error.message, /tried password/);
+    assert.equal(error.message, 'could not log in to pw as jailtest: the server refused every method (tried password)');
     for (let i = 1; i <= 3; i++) assertNoSecret(home, error, `wrong-${i}`);
   });
 
@@ -168,6 +168,31 @@ describe('SSH authentication against a real sshd', function () {
     }).exec('true').catch((e: unknown) => e);
     assert.ok(error instanceof SshError && error.kind === 'auth-failed', String(error));
     assert.equal(asked, 1);
+  });
+
+  it('names a missing key file in the one message', async () => {
+    home.writeConfig(hostBlock('nokey', keyServer, ['IdentityFile ~/.ssh/gone', 'IdentitiesOnly yes'], false));
+    const error = await home.connection('nokey').exec('true').catch((e: unknown) => e);
+    assert.ok(error instanceof SshError && error.kind === 'auth-failed', String(error));
+    assert.equal(error.message, `could not log in to nokey as jailtest: the server refused every method (no key, agent or password was available to try; identity file ${home.home}/.ssh/gone does not exist)`);
+  });
+
+  it('says so when the agent it was told to use is not running, or holds no key', async () => {
+    const socket = `${home.home}/agent.sock`;
+    home.writeConfig(hostBlock('agent', keyServer, [`IdentityAgent ${socket}`], false));
+    const error = await home.connection('agent').exec('true').catch((e: unknown) => e);
+    assert.ok(error instanceof SshError && error.kind === 'auth-failed', String(error));
+    assert.equal(error.message, `could not log in to agent as jailtest: the server refused every method (no key, agent or password was available to try; the agent at ${socket} is not usable (Failed to connect to agent))`);
+    let agent: TestAgent | undefined;
+    try {
+      agent = await startAgent([]);
+      home.writeConfig(hostBlock('agent', keyServer, [`IdentityAgent ${agent.socket}`], false));
+      const empty = await home.connection('agent').exec('true').catch((e: unknown) => e);
+      assert.ok(empty instanceof SshError);
+      assert.equal(empty.message, `could not log in to agent as jailtest: the server refused every method (no key, agent or password was available to try; the agent at ${agent.socket} holds no keys)`);
+    } finally {
+      await agent?.stop();
+    }
   });
 
   it('fails when no method is available at all', async () => {

@@ -100,6 +100,7 @@ describe('SSH host key verification against a real sshd', function () {
     const r = recordingPrompts(true);
     const error = await failure(r.prompts);
     assert.equal(error.kind, 'host-key-unknown');
+    assert.equal(error.message, `the host key of web (ssh-ed25519 ${server.hostKeyFingerprint}) is not in known_hosts, and StrictHostKeyChecking is yes; not connecting`);
     assert.deepEqual(r.asked, []);
   });
 
@@ -118,9 +119,9 @@ describe('SSH host key verification against a real sshd', function () {
       const r = recordingPrompts(true);
       const error = await failure(r.prompts);
       assert.equal(error.kind, 'host-key-changed');
-      assert.ok(error.message.includes(server.hostKeyFingerprint), error.message);
-      assert.ok(error.message.includes(impostor.hostKeyFingerprint), error.message);
-      assert.ok(error.message.includes(`${home.knownHostsFile} line 2`), error.message);
+      assert.equal(error.message, `the host key of web has CHANGED: the server now presents ssh-ed25519 ${server.hostKeyFingerprint}, `
+        + `but ${home.knownHostsFile} line 2 holds ${impostor.hostKeyFingerprint}. Someone could be intercepting the connection, or the host `
+        + `was reinstalled; not connecting. If the change is expected, remove the old key (ssh-keygen -R '${name()}' -f ${home.knownHostsFile}) and connect again`);
       assert.deepEqual(r.asked, []);
       assert.equal(r.passwordAsked(), false);
     }
@@ -131,7 +132,7 @@ describe('SSH host key verification against a real sshd', function () {
     const r = recordingPrompts(true);
     const error = await failure(r.prompts);
     assert.equal(error.kind, 'host-key-revoked');
-    assert.ok(error.message.includes(server.hostKeyFingerprint) && error.message.includes(`${home.knownHostsFile} line 2`), error.message);
+    assert.equal(error.message, `the host key of web (ssh-ed25519 ${server.hostKeyFingerprint}) is marked @revoked in ${home.knownHostsFile} line 2; not connecting`);
     assert.deepEqual(r.asked, []);
   });
 
