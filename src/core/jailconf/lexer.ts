@@ -33,21 +33,23 @@ function isVariableChar(code: number): boolean {
 }
 
 /**
- * Unquoted atoms met before, one string each. A file repeats the same parameter names and many values
- * thousands of times: a repeated one is found by comparing characters in place, with no new string and no
- * hashing, and the maps that look names up later (parameter table, each jail's parameters) then meet the
- * same string, whose hash is already known. A direct-mapped table: a clash just replaces the entry.
+ * Unquoted atoms met before in this text, one string each. A file repeats the same parameter names and
+ * many values thousands of times: a repeated one is found by comparing characters in place, with no new
+ * string and no hashing, and the maps that look names up later (parameter table, name slots) then meet
+ * the same string, whose hash is already known. Direct-mapped: a clash just replaces the entry.
  */
-const atoms: string[] = new Array(4096).fill('');
+class AtomTable {
+  private readonly atoms: string[] = new Array(4096).fill('');
 
-function atom(text: string, start: number, end: number): string {
-  const length = end - start;
-  const slot = (length * 977 + text.charCodeAt(start) * 31 + text.charCodeAt(end - 1) * 7 + text.charCodeAt(start + (length >> 1))) & 4095;
-  const known = atoms[slot];
-  if (known.length === length && text.startsWith(known, start)) return known;
-  const made = text.slice(start, end);
-  atoms[slot] = made;
-  return made;
+  get(text: string, start: number, end: number): string {
+    const length = end - start;
+    const slot = (length * 977 + text.charCodeAt(start) * 31 + text.charCodeAt(end - 1) * 7 + text.charCodeAt(start + (length >> 1))) & 4095;
+    const known = this.atoms[slot];
+    if (known.length === length && text.startsWith(known, start)) return known;
+    const made = text.slice(start, end);
+    this.atoms[slot] = made;
+    return made;
+  }
 }
 
 const SPACE = 0x20;
@@ -84,6 +86,7 @@ export class Lexer {
   private instr = false;
   /** Inside a double-quoted string (jaillex.l's DQ state): the offset of its closing quote; -1 outside. */
   private close = -1;
+  private readonly atoms = new AtomTable();
 
   constructor(private readonly text: string) {}
 
@@ -110,7 +113,7 @@ export class Lexer {
       } else if (isAtomChar(code)) {
         let end = this.pos + 1;
         while (end < text.length && isAtomChar(text.charCodeAt(end))) end++;
-        return this.piece('text', end, atom(text, this.pos, end), 'none');
+        return this.piece('text', end, this.atoms.get(text, this.pos, end), 'none');
       } else if (this.special(text[this.pos])) {
         return;
       }
