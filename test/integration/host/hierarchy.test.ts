@@ -55,9 +55,18 @@ describe('hierarchical jails', () => {
       { stdout: '', stderr: 'jail: jail_set: Operation not permitted\n', status: 1 });
   });
 
-  it('removes the children with their parent', async () => {
+  it('gives a VNET child its own stack, reachable from the host through an epair', async () => {
+    assert.deepEqual(await ssh(host(), 'jexec parent jail -c name=v path=/jails/child vnet persist'), { stdout: '', stderr: '', status: 0 });
+    assert.equal((await ssh(host(), 'ifconfig epair create && ifconfig epair0b vnet parent.v && jexec parent jexec v ifconfig -l && jexec parent ifconfig -l')).stdout,
+      'epair0a\nlo0 epair0b\nem0 lo0 lo1 epair0a\n');
+    const ping = await ssh(host(), 'jexec parent.v ifconfig epair0b 10.9.9.2/24 up && ifconfig epair0a 10.9.9.1/24 up && jexec parent.v ping -c 1 -W 5 10.9.9.1');
+    assert.ok(ping.stdout.includes('1 packets received'), ping.stdout + ping.stderr);
+  });
+
+  it('removes the children with their parent, their interfaces back on the host', async () => {
     assert.deepEqual(await ssh(host(), 'jail -r parent'), { stdout: 'parent: removed\n', stderr: '', status: 0 });
     assert.deepEqual(await ssh(host(), 'jls -d'), { stdout: '   JID  IP Address      Hostname                      Path\n', stderr: '', status: 0 });
+    assert.equal((await ssh(host(), 'ifconfig -l')).stdout, 'em0 lo0 lo1 epair0a epair0b\n');
   });
 });
 
