@@ -5,23 +5,26 @@
  *   jails probe HOST [-i KEYFILE] [--known-hosts FILE]
  *   jails ls HOST [--json] [-i KEYFILE] [--known-hosts FILE]
  *   jails up|down [FILE] [ENVIRONMENT] … (a .jails.yaml environment; see environmentCommands.ts)
+ *   jails create HOST … | jails destroy HOST NAME…|--all (throwaway jails; see throwawayCommands.ts)
  *
  * HOST is an ~/.ssh/config alias or user@host[:port].
  */
 import { parseDestination } from '../core/hosts/destination';
 import { EnvironmentUsageError, environmentUsage, parseEnvironmentArguments, runEnvironmentCommand } from './environmentCommands';
+import { parseThrowawayArguments, runThrowawayCommand, ThrowawayArguments, throwawayUsage, ThrowawayUsageError } from './throwawayCommands';
 import { HostSession } from '../core/hosts/hostSession';
 import { CommandRunner } from '../core/ssh/commandRunner';
 import { ConnectionPool } from '../core/ssh/connectionPool';
 import { nodeLocalSystem } from '../core/ssh/localSystem';
 import { nonInteractivePrompts } from '../core/ssh/prompts';
 
-const usage = `usage: jails probe HOST [-i KEYFILE] [--known-hosts FILE]\n       jails ls HOST [--json] [-i KEYFILE] [--known-hosts FILE]\n${environmentUsage}`;
+const usage = `usage: jails probe HOST [-i KEYFILE] [--known-hosts FILE]\n       jails ls HOST [--json] [-i KEYFILE] [--known-hosts FILE]\n${environmentUsage}\n${throwawayUsage}`;
 
 class UsageError extends Error {}
 
 interface Arguments {
-  command: 'probe' | 'ls';
+  command: 'probe' | 'ls' | 'create' | 'destroy';
+  throwaway?: ThrowawayArguments;
   host: string;
   json: boolean;
   identityFiles: string[];
@@ -30,6 +33,10 @@ interface Arguments {
 
 function parseArguments(argv: string[]): Arguments {
   const [command, ...rest] = argv;
+  if (command === 'create' || command === 'destroy') {
+    const throwaway = parseThrowawayArguments(command, rest);
+    return { command, throwaway, host: throwaway.host, json: throwaway.json, identityFiles: throwaway.identityFiles, knownHostsFiles: throwaway.knownHostsFiles };
+  }
   if (command !== 'probe' && command !== 'ls') throw new UsageError(command ? `unknown command "${command}"` : 'no command given');
   const args: Arguments = { command, host: '', json: false, identityFiles: [], knownHostsFiles: [] };
   for (let i = 0; i < rest.length; i++) {
@@ -73,6 +80,7 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`jails: ${args.host}: ${state.kind === 'failed' ? state.message : 'not connected'}\n`);
       return 1;
     }
+    if (args.throwaway) return await runThrowawayCommand(args.throwaway, connection, state.capabilities);
     if (args.command === 'probe') {
       const c = state.capabilities;
       const lines = args.json
@@ -108,7 +116,7 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    if (error instanceof UsageError || error instanceof EnvironmentUsageError) {
+    if (error instanceof UsageError || error instanceof EnvironmentUsageError || error instanceof ThrowawayUsageError) {
       process.stderr.write(`jails: ${error.message}\n${usage}\n`);
       process.exit(2);
     }
