@@ -108,12 +108,34 @@ export interface SourceParam extends EffectiveParam {
   readonly frozen: true;
 }
 
-function sourceParam(statement: ParamStatement, file: string, index: number, slots: NameSlots): SourceParam {
+/** What a statement's name tells the evaluator; worked out once per name, not once per statement. */
+interface NameFacts {
+  readonly names: readonly string[];
+  readonly slots: readonly NameSlot[];
+  readonly tracked?: string;
+}
+
+class NameTable {
+  readonly slots = new NameSlots();
+  private readonly facts = new Map<string, NameFacts>();
+
+  of(name: string): NameFacts {
+    let facts = this.facts.get(name);
+    if (!facts) {
+      const names = equivalentNames(name);
+      facts = { names, slots: this.slots.list(names), tracked: trackedOf(names) };
+      this.facts.set(name, facts);
+    }
+    return facts;
+  }
+}
+
+function sourceParam(statement: ParamStatement, file: string, index: number, table: NameTable): SourceParam {
   const name = statement.name.value;
-  const values = sourceValues(statement.values, file, slots);
+  const values = sourceValues(statement.values, file, table.slots);
   let literal = true;
   for (const v of values) if (v.vars.length) literal = false;
-  const names = equivalentNames(name);
+  const { names, slots, tracked } = table.of(name);
   const param: SourceParam = {
     statement,
     file,
@@ -124,8 +146,8 @@ function sourceParam(statement: ParamStatement, file: string, index: number, slo
     values,
     literal,
     names,
-    slots: slots.list(names),
-    tracked: trackedOf(names),
+    slots,
+    tracked,
     sources: undefined as unknown as SourceParam[],
     // The evaluation's bookkeeping fields are left out (false, 0, none): less to allocate per statement.
     frozen: true,
@@ -150,7 +172,8 @@ export function collectJails(config: LoadedConfig): ConfigJail[] {
   const jails: ConfigJail[] = [];
   let global: ConfigJail | undefined;
   let statementCount = 0;
-  const slots = new NameSlots();
+  const table = new NameTable();
+  const { slots } = table;
 
   const add = (name: string, file: string, block?: BlockStatement): ConfigJail => {
     const jail: ConfigJail = { name, seq: jails.length + 1, wildcard: isWildcardName(name), block, file, params: [], slots };
@@ -163,7 +186,7 @@ export function collectJails(config: LoadedConfig): ConfigJail[] {
       if (s.kind === 'param') {
         if (!s.valid) continue;
         if (!current) global ??= add('*', file);
-        (current ?? global)?.params.push(sourceParam(s, file, statementCount++, slots));
+        (current ?? global)?.params.push(sourceParam(s, file, statementCount++, table));
       } else if (s.kind === 'block') {
         const jail = add(current ? `${current.name}.${s.label}` : s.label, file, s);
         walk(s.body, file, jail, depth);
