@@ -40,6 +40,11 @@ describe('hierarchical jails', () => {
     assert.equal((await ssh(host(), 'sysctl -n security.jail.jailed')).stdout, '0\n');
   });
 
+  it('refuses mounts for a child when its parent may not mount (enforce_statfs 2, no allow.mount)', async () => {
+    assert.deepEqual(await ssh(host(), 'jexec parent jail -c name=mounted path=/jails/child mount.devfs persist'), { stdout: '', status: 1,
+      stderr: 'mount: /jails/child/dev: Operation not permitted\njail: /sbin/mount -t devfs devfs /jails/child/dev: failed\n' });
+  });
+
   it('runs commands in a child from the host and from its parent; a jail sees neither itself nor its siblings', async () => {
     assert.equal((await ssh(host(), 'jexec parent.child hostname; jexec parent jexec child hostname')).stdout, 'child\nchild\n');
     assert.deepEqual(await ssh(host(), 'jexec parent.child jls'), { stdout: '   JID  IP Address      Hostname                      Path\n', stderr: '', status: 0 });

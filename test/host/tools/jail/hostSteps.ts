@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { addAlias, dottedNetmask, InterfaceError, removeAlias } from '../host/interfaces';
 import { MountEntry, performMount, performUnmount, recordedMounts, writeRecordedMounts } from '../host/mountTable';
 import { withStateLock } from '../runtime/stateStore';
+import { prisonOf, readKernelTable } from '../kernel/jailTable';
 import { JailRun, note, StepFailed, warn } from './jailContext';
 
 function aliasCommand(interfaceName: string, family: 'inet' | 'inet6', address: string, mask: string, down: boolean): string {
@@ -75,6 +76,13 @@ export function plannedMounts(run: JailRun): Array<{ entry: MountEntry; paramete
   return planned;
 }
 
+/** Inside a jail, mounting needs enforce_statfs below 2, allow.mount and allow.mount.<fs> (FreeBSD's vfs_mount checks). */
+function mountRefusedInJail(type: string): boolean {
+  const prison = prisonOf(readKernelTable().jails);
+  if (prison === undefined) return false;
+  return Number(prison.params.enforce_statfs) >= 2 || prison.params['allow.mount'] !== true || prison.params[`allow.mount.${type}`] !== true;
+}
+
 export function mountAll(run: JailRun): MountEntry[] {
   const done: MountEntry[] = [];
   try {
@@ -84,7 +92,7 @@ export function mountAll(run: JailRun): MountEntry[] {
         throw new StepFailed();
       }
       const recorded: MountEntry = { ...entry, options: entry.type === 'devfs' ? 'rw,multilabel' : entry.options };
-      const failure = performMount(recorded);
+      const failure = mountRefusedInJail(entry.type) ? 'Operation not permitted' : performMount(recorded);
       if (failure) {
         process.stderr.write(`mount: ${entry.mountPoint}: ${failure}\n`);
         warn(run, `/sbin/mount -t ${entry.type} ${entry.device} ${entry.mountPoint}: failed`);
