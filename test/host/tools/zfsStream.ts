@@ -32,7 +32,7 @@ interface SnapshotMeta {
 }
 
 /** A snapshot's GUID: kept on the dataset, or derived from its name and creation for older ones. */
-export function guidOf(snapshot: Dataset): string {
+function guidOf(snapshot: Dataset): string {
   if (snapshot.guid) return snapshot.guid;
   return BigInt(`0x${createHash('sha256').update(`${snapshot.name}@${snapshot.creation}`).digest('hex').slice(0, 15)}`).toString();
 }
