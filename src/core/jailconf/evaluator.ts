@@ -59,7 +59,6 @@ export interface EffectiveJail {
   readonly params: readonly EffectiveParam[];
   /** The jail's variables after substitution, with the statements that define them. */
   readonly variables: readonly EffectiveParam[];
-  readonly substitutions: readonly Substitution[];
   readonly failed: boolean;
 }
 
@@ -111,14 +110,20 @@ class JailEvaluation {
   readonly params: EffectiveParam[] = [];
   /** This evaluation's mark in the name slots: a jail's names are unique, since a name equalopts() matches merges. */
   private readonly id = ++evaluations;
-  readonly problems: JailProblem[] = [];
-  readonly substitutions: Substitution[] = [];
+  problems?: JailProblem[];
+  /** What each variable use became, kept only when asked for (hover): most evaluations need none. */
+  readonly substitutions?: Substitution[];
   failed = false;
 
-  constructor(private readonly jail: ConfigJail) {}
+  constructor(
+    private readonly jail: ConfigJail,
+    recordSubstitutions: boolean,
+  ) {
+    if (recordSubstitutions) this.substitutions = [];
+  }
 
   private problem(code: EvaluationCode, file: string, at: { start: number; end: number }, text: string): void {
-    this.problems.push({ code, jail: this.jail.name, file, start: at.start, end: at.end, text });
+    (this.problems ??= []).push({ code, jail: this.jail.name, file, start: at.start, end: at.end, text });
     this.failed = true;
   }
 
@@ -254,7 +259,7 @@ class JailEvaluation {
             }
             if (bad) {
               for (const q of list) if (q.gen === gen) q.bad = true;
-              this.substitutions.push({ token: v.token, file });
+              this.substitutions?.push({ token: v.token, file });
               state.next++;
             } else {
               this.insert(p, si, state, vp as EffectiveParam);
@@ -281,7 +286,7 @@ class JailEvaluation {
       (p.pending as PendingValue[]).splice(si + 1, 0, ...extra.map(() => nothingPending));
     }
     // The variable's values are final by now (its own variables were substituted first).
-    this.substitutions.push({ token: v.token, file: target.file ?? this.jail.file, values: vp.values });
+    this.substitutions?.push({ token: v.token, file: target.file ?? this.jail.file, values: vp.values });
   }
 
   /** All variables of a value are done: its text with them substituted, made in one piece. */
@@ -298,9 +303,8 @@ export interface Evaluation {
   readonly problems: readonly JailProblem[];
 }
 
-/** Evaluates one jail against the wildcard jails (which include the global pseudo-jail). */
-export function evaluateJail(jail: ConfigJail, wildcards: readonly ConfigJail[], problems: JailProblem[]): EffectiveJail {
-  const e = new JailEvaluation(jail);
+function run(jail: ConfigJail, wildcards: readonly ConfigJail[], recordSubstitutions: boolean): JailEvaluation {
+  const e = new JailEvaluation(jail, recordSubstitutions);
   e.addImplicit(blockNameIsJid(jail.name) ? 'jid' : 'name', jail.name);
   let didSelf = false;
   for (const w of wildcards) {
@@ -313,17 +317,31 @@ export function evaluateJail(jail: ConfigJail, wildcards: readonly ConfigJail[],
   if (!didSelf) jail.params.forEach((p) => e.add(p));
   if (!e.find(jail.slots.list(nameNames))) e.addImplicit('name', jail.name);
   e.substitute();
-  problems.push(...e.problems);
-  let params = e.params;
-  let variables: EffectiveParam[] = noParams;
-  if (params.some((p) => p.isVariable)) {
-    variables = params.filter((p) => p.isVariable);
-    params = params.filter((p) => !p.isVariable);
-  } else {
-    // The list grew one push at a time; a copy of the right size is made where it stays.
-    params = params.slice();
+  return e;
+}
+
+/** Evaluates one jail against the wildcard jails (which include the global pseudo-jail). */
+export function evaluateJail(jail: ConfigJail, wildcards: readonly ConfigJail[], problems: JailProblem[]): EffectiveJail {
+  const e = run(jail, wildcards, false);
+  if (e.problems) problems.push(...e.problems);
+  const all = e.params;
+  let variableCount = 0;
+  for (const p of all) if (p.isVariable) variableCount++;
+  // Both lists are made at their final size: the one the evaluation grew push by push is dropped.
+  const params: EffectiveParam[] = new Array(all.length - variableCount);
+  const variables: EffectiveParam[] = variableCount ? new Array(variableCount) : noParams;
+  let pi = 0;
+  let vi = 0;
+  for (const p of all) {
+    if (p.isVariable) variables[vi++] = p;
+    else params[pi++] = p;
   }
-  return { name: jail.name, config: jail, params, variables, substitutions: e.substitutions, failed: e.failed };
+  return { name: jail.name, config: jail, params, variables, failed: e.failed };
+}
+
+/** What each variable use of a jail became, found again by evaluating it once more (for hover). */
+export function substitutionsOf(jail: EffectiveJail, wildcards: readonly ConfigJail[]): readonly Substitution[] {
+  return run(jail.config, wildcards, true).substitutions ?? [];
 }
 
 export function evaluate(configJails: readonly ConfigJail[]): Evaluation {

@@ -2,7 +2,7 @@
 // jail ends up with), a variable (its value after substitution in each jail) or a jail name.
 import { Analysis } from './analyze';
 import { isVariableDefinition, wordText } from './ast';
-import { EffectiveJail } from './evaluator';
+import { EffectiveJail, substitutionsOf } from './evaluator';
 import { jailList } from './report';
 import { equalopts } from './names';
 import { ParameterSpec } from './parameters';
@@ -57,8 +57,9 @@ function variableHover(analysis: Analysis, file: string, token: Token): string {
   const shown = token.braced ? `\${${token.value}}` : `$${token.value}`;
   const lines = [`**${shown}**`];
   const byValue = new Map<string, string[]>();
+  const wildcards = analysis.configJails.filter((j) => j.wildcard);
   for (const jail of analysis.jails) {
-    const use = jail.substitutions.find((s) => s.token.start === token.start && s.file === file);
+    const use = substitutionsOf(jail, wildcards).find((s) => s.token.start === token.start && s.file === file);
     if (!use) continue;
     const key = use.values ? quoteValues(use.values.map((v) => v.text)) : 'not found';
     byValue.set(key, [...(byValue.get(key) ?? []), jail.name]);
