@@ -15,10 +15,17 @@ export interface DemoHostDetails {
 
 export const demoHostName = 'FreeBSD (simulated demo)';
 
+/** A Node.js to run the simulator with: this one when the extension host is Node.js itself, else one on PATH. */
+function findNode(): string | undefined {
+  if (/^node(\.exe)?$/.test(path.basename(process.execPath))) return process.execPath;
+  const directories = (process.env.PATH ?? '').split(path.delimiter).filter(Boolean);
+  return [...directories, '/usr/local/bin', '/usr/bin'].map((directory) => path.join(directory, 'node')).find((candidate) => existsSync(candidate));
+}
+
 /**
- * Starts the simulated FreeBSD host of this project's test infrastructure (test/host) on this machine, once
- * per window, and stops it with the extension. It needs the extension's source checkout (as with
- * `npm run dev`), Linux, root and the Debian packages of the README's set-up.
+ * Starts the simulated FreeBSD host of this project's test infrastructure (test/host, bundled as
+ * dist/demo-host.js) on this machine, once per window, and stops it with the extension. It needs Linux, root,
+ * Node.js and the Debian packages of the README's set-up; a missing one is named in the error.
  */
 export class DemoHost implements vscode.Disposable {
   private process: ChildProcess | undefined;
@@ -26,12 +33,15 @@ export class DemoHost implements vscode.Disposable {
 
   constructor(private readonly extensionPath: string, private readonly log: (line: string) => void) {}
 
+  private get simulator(): string {
+    return path.join(this.extensionPath, 'dist/demo-host.js');
+  }
+
   get available(): string | undefined {
-    if (!existsSync(path.join(this.extensionPath, 'test/host/cli.ts'))) {
-      return 'The demo host runs from the extension\'s source checkout (`npm run dev`), which this installation does not include.';
-    }
     if (process.platform !== 'linux') return 'The demo host needs Linux: it builds a simulated FreeBSD host from Linux namespaces.';
     if (process.getuid?.() !== 0) return 'The demo host needs root on this machine (it starts sshd and uses chroot and namespaces).';
+    if (!existsSync(this.simulator)) return 'The demo host is missing from this installation (dist/demo-host.js); in a source checkout, run `npm run build`.';
+    if (!findNode()) return 'The demo host needs Node.js 20 or newer on PATH: the simulated FreeBSD tools run on it.';
     return undefined;
   }
 
@@ -47,11 +57,7 @@ export class DemoHost implements vscode.Disposable {
     const problem = this.available;
     if (problem) return Promise.reject(new Error(problem));
     return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', path.join(this.extensionPath, 'test/host/cli.ts'), '--json'], {
-        cwd: this.extensionPath,
-        env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
+      const child = spawn(findNode() as string, [this.simulator, '--json'], { cwd: this.extensionPath, stdio: ['ignore', 'pipe', 'pipe'] });
       this.process = child;
       let stdout = '';
       let stderr = '';

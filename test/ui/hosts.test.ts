@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { packageExtension } from '../../scripts/package.mjs';
 import { demoScenario, SimulatedHost, startSimulatedHost } from '../host';
-import { openWorkbench, screenshot, Workbench } from './workbench';
+import { openWorkbench, runCommand, screenshot, Workbench } from './workbench';
 
 describe('UI: a FreeBSD host and its jails in the tree', () => {
   let host: SimulatedHost;
@@ -42,5 +42,45 @@ describe('UI: a FreeBSD host and its jails in the tree', () => {
     await tree.locator('.monaco-list-row', { hasText: 'www' }).first().hover();
     await page.locator('.monaco-hover, .workbench-hover', { hasText: 'JID' }).first().waitFor({ timeout: 15000 });
     await screenshot(page, 'jails-tree');
+  });
+
+  it('"Add FreeBSD Host…" offers the Host aliases of ~/.ssh/config and its Includes, and saves one once it answers', async () => {
+    const { page } = workbench;
+    mkdirSync(join(home, '.ssh/conf.d'), { recursive: true });
+    writeFileSync(join(home, '.ssh/config'), 'Include conf.d/*\n\nHost elsewhere\n  HostName 192.0.2.9\n');
+    writeFileSync(join(home, '.ssh/conf.d/lab'), `Host lab2\n  HostName 127.0.0.1\n  Port ${host.port}\n  User root\n  IdentityFile ${host.privateKeyPath}\n`);
+    await runCommand(page, 'Jails: Add FreeBSD Host…');
+    const rows = page.locator('.quick-input-list .monaco-list-row');
+    await rows.filter({ hasText: 'elsewhere' }).first().waitFor();
+    await page.keyboard.type('lab2');
+    await rows.filter({ hasText: '~/.ssh/config' }).filter({ hasText: 'lab2' }).first().click();
+    const name = page.locator('.quick-input-widget input');
+    await page.locator('.quick-input-widget', { hasText: 'A name for this host' }).waitFor();
+    assert.equal(await name.inputValue(), 'lab2');
+    await page.keyboard.press('Enter');
+    const tree = page.locator('.pane-body .monaco-list');
+    await tree.locator('.monaco-list-row', { hasText: /lab2.*FreeBSD 14\.\d/ }).first().waitFor({ timeout: 60000 });
+  });
+});
+
+describe('UI: "Try the Demo Host" from the packaged extension', () => {
+  let workbench: Workbench;
+
+  before(async () => {
+    const { vsixPath } = packageExtension({ quiet: true });
+    workbench = await openWorkbench(vsixPath, { SSH_AUTH_SOCK: '' });
+  });
+
+  after(async () => {
+    await workbench?.close();
+  });
+
+  it('starts the simulated host from the installed .vsix and shows its jails', async () => {
+    const { page } = workbench;
+    await page.locator('.activitybar .action-item a[aria-label^="FreeBSD Jails"]').click();
+    await page.locator('.welcome-view-content a.monaco-button', { hasText: 'Try the Demo Host' }).click();
+    const tree = page.locator('.pane-body .monaco-list');
+    await tree.locator('.monaco-list-row', { hasText: 'FreeBSD (simulated demo)' }).first().waitFor({ timeout: 60000 });
+    for (const jail of ['www', 'db', 'build', 'mail', 'bastion']) await tree.locator('.monaco-list-row', { hasText: jail }).first().waitFor({ timeout: 90000 });
   });
 });
