@@ -75,12 +75,23 @@ function inPlaceChanges(wanted: ThrowawaySpec, actual: ThrowawaySpec): InPlaceCh
   return changes;
 }
 
-/** `actual` is the spec recorded in the jail's marker, or undefined when the host has no such jail. */
-export function diffEnvironment(wanted: ThrowawaySpec, actual: ThrowawaySpec | undefined): EnvironmentDiff {
+export interface DiffOptions {
+  /**
+   * False for a thin jail: its /usr/local programs and libraries are the template's, mounted read-only, so
+   * packages can only change with a new jail on a template that has them.
+   */
+  packagesInPlace: boolean;
+}
+
+/** `actual` is what the jail records it was made with, or undefined when the host has no such jail. */
+export function diffEnvironment(wanted: ThrowawaySpec, actual: ThrowawaySpec | undefined, options: DiffOptions = { packagesInPlace: true }): EnvironmentDiff {
   if (!actual) return { kind: 'absent' };
   const reasons = recreateReasons(wanted, actual);
-  if (reasons.length) return { kind: 'recreate', reasons };
   const changes = inPlaceChanges(wanted, actual);
+  if (!options.packagesInPlace && changes.some((c) => c.kind === 'packages' || c.kind === 'phpExtensions')) {
+    reasons.push('packages or PHP extensions changed, and this thin jail shares its read-only programs with its template');
+  }
+  if (reasons.length) return { kind: 'recreate', reasons };
   return changes.length ? { kind: 'update', changes } : { kind: 'unchanged' };
 }
 

@@ -67,38 +67,61 @@ function writeLines(path: string, content: string | undefined): string[] {
   return [`mkdir -p ${q(path.slice(0, path.lastIndexOf('/')))}`, `printf '%s' ${q(content)} > ${q(path)}`];
 }
 
-/** The host lines that apply the in-place changes to a running jail, then restart its services. */
+const backupSuffix = '.jails-up-previous';
+
+/**
+ * Configuration files replaced with a way back: the previous version is kept until every service of the
+ * stack accepts the new configuration (`service configtest`); when one refuses, the files are put back and
+ * the service's own message is reported, so a bad snippet never leaves the web server unable to restart.
+ */
+function replaceFilesChecked(name: string, services: string[], files: { path: string; content: string | undefined }[]): string[] {
+  if (files.length === 0) return [];
+  const lines = files.flatMap(({ path, content }) => [`if [ -e ${q(path)} ]; then cp -p ${q(path)} ${q(path + backupSuffix)}; fi`, ...writeLines(path, content)]);
+  const restore = files.map(({ path }) => `if [ -e ${q(path + backupSuffix)} ]; then mv -f ${q(path + backupSuffix)} ${q(path)}; else rm -f ${q(path)}; fi`);
+  for (const service of services) {
+    lines.push(`if ! out=$(service -j ${name} ${q(service)} configtest 2>&1); then ${restore.join('; ')}; echo "$out" >&2; exit 1; fi`);
+  }
+  lines.push(`rm -f ${files.map(({ path }) => q(path + backupSuffix)).join(' ')}`);
+  return lines;
+}
+
+/**
+ * The host lines that apply the in-place changes to a running jail: packages first, then configuration
+ * files (checked, with a way back), rc.conf, new provisioning commands, and a restart of the stack's services.
+ */
 export function inPlaceLines(jail: ThrowawayMarker, wanted: ThrowawaySpec, changes: InPlaceChange[]): string[] {
   const recipe = stackRecipe(wanted.stack, wanted.php, wanted.phpExtensions, wanted.packages);
   const files = jailFiles(recipe, jail.documentRoot, wanted.webServerSnippets, wanted.phpIni);
   const name = q(jail.name);
   const root = jail.path;
-  const lines: string[] = [];
+  const packageLines: string[] = [];
+  const replaced: { path: string; content: string | undefined }[] = [];
+  const otherLines: string[] = [];
   let restart = false;
   for (const change of changes) {
     if (change.kind === 'packages' || change.kind === 'phpExtensions') {
       const names = (list: string[]) => (change.kind === 'packages' ? list : list.map((e) => `php${phpDigits(wanted.php ?? '')}-${e}`)).map(q).join(' ');
-      if (change.add.length) lines.push(`env ASSUME_ALWAYS_YES=yes pkg -j ${name} install -y ${names(change.add)}`);
-      if (change.remove.length) lines.push(`env ASSUME_ALWAYS_YES=yes pkg -j ${name} delete -y ${names(change.remove)}`);
+      if (change.add.length) packageLines.push(`env ASSUME_ALWAYS_YES=yes pkg -j ${name} install -y ${names(change.add)}`);
+      if (change.remove.length) packageLines.push(`env ASSUME_ALWAYS_YES=yes pkg -j ${name} delete -y ${names(change.remove)}`);
       restart = true;
     } else if (change.kind === 'phpIni' && recipe.phpIniFile) {
-      lines.push(...writeLines(`${root}${recipe.phpIniFile}`, files[recipe.phpIniFile]));
+      replaced.push({ path: `${root}${recipe.phpIniFile}`, content: files[recipe.phpIniFile] });
       restart = true;
     } else if (change.kind === 'webServerSnippets' && recipe.jailSnippetFile) {
-      lines.push(...writeLines(`${root}${recipe.jailSnippetFile}`, files[recipe.jailSnippetFile]));
+      replaced.push({ path: `${root}${recipe.jailSnippetFile}`, content: files[recipe.jailSnippetFile] });
       restart = true;
     } else if (change.kind === 'sysrc') {
       const rcConf = q(`${root}/etc/rc.conf`);
       const set = Object.entries(change.set).map(([k, v]) => q(`${k}=${v}`));
-      if (set.length) lines.push(`sysrc -f ${rcConf} ${set.join(' ')} >/dev/null`);
-      if (change.unset.length) lines.push(`sysrc -f ${rcConf} -x ${change.unset.map(q).join(' ')}`);
+      if (set.length) otherLines.push(`sysrc -f ${rcConf} ${set.join(' ')} >/dev/null`);
+      if (change.unset.length) otherLines.push(`sysrc -f ${rcConf} -x ${change.unset.map(q).join(' ')}`);
       restart = true;
     } else if (change.kind === 'provision') {
-      for (const command of change.commands) lines.push(`jexec -l ${name} /bin/sh -c ${q(command)}`);
+      for (const command of change.commands) otherLines.push(`jexec -l ${name} /bin/sh -c ${q(command)}`);
     }
   }
-  if (restart) for (const service of recipe.services) lines.push(`service -j ${name} ${q(service)} restart`);
-  return lines;
+  const restarts = restart ? recipe.services.map((service) => `service -j ${name} ${q(service)} restart`) : [];
+  return [...packageLines, ...replaceFilesChecked(name, recipe.services, replaced), ...otherLines, ...restarts];
 }
 
 function recordLines(jail: ThrowawayMarker, wanted: ThrowawaySpec): string[] {
@@ -112,7 +135,7 @@ export async function upEnvironment(services: UpServices, wanted: ThrowawaySpec,
   const signal = options.signal;
   const existing = (await provisioner.list(signal)).find((jail) => jail.name === wanted.name);
   const actual = existing ? (await shell.run(readRecordCommand(existing), { signal })) ?? specFromMarker(existing) : undefined;
-  const diff = diffEnvironment(wanted, actual);
+  const diff = diffEnvironment(wanted, actual, { packagesInPlace: existing?.fstab === undefined });
   progress(describeDiff(diff, wanted.name));
   if (diff.kind === 'recreate') return { ok: false, summary: describeDiff(diff, wanted.name), diff };
   let jail: ThrowawayMarker;

@@ -24,7 +24,7 @@ ${extra}`;
 
 describe('.jails.yaml Up and Down on the simulated host', function () {
   this.timeout(300_000);
-  const host = useSimulatedHost(() => scenario({ zfs: false }));
+  const host = useSimulatedHost(() => scenario({ zfs: true }));
   let c: Connected;
   let folder: string;
   before(async () => {
@@ -57,13 +57,24 @@ describe('.jails.yaml Up and Down on the simulated host', function () {
   });
 
   it('Up applies an edited file in place, and refuses a new PHP version with the reason', async () => {
-    const edited = file('8.4', '    phpIni: { memory_limit: 300M }\n    sysrc: { shop_mode: "dev" }\n');
+    const withSnippet = (snippet: string) => file('8.4', [
+      '    packages: [curl]', '    phpExtensions: [mbstring]', '    phpIni: { memory_limit: 300M }', '    sysrc: { shop_mode: "dev" }',
+      `    webServerSnippets: ["${snippet}"]`, '    provision: ["touch /root/provisioned"]', '',
+    ].join('\n'));
+    await assert.rejects(upEnvironment(services(), specOf(withSnippet('NoSuchDirective on')), source()), /Invalid command 'NoSuchDirective'/);
+    const jailPath = (await c.provisioner.list()).find((j) => j.name === 'shop-dev')?.path;
+    const kept = await ssh(host(), `ls ${jailPath}/usr/local/etc/php/ ${jailPath}/usr/local/etc/apache24/Includes/`);
+    assert.doesNotMatch(kept.stdout, /zz-throwaway/, 'the refused configuration was taken back');
+    const edited = withSnippet('AddDefaultCharset UTF-8');
     const updated = await upEnvironment(services(), specOf(edited), source());
     assert.equal(updated.ok && updated.action, 'updated', updated.summary);
-    assert.match(updated.summary, /set php\.ini memory_limit; set rc\.conf shop_mode/);
+    assert.equal(updated.summary, 'shop-dev: install packages curl; install PHP extensions mbstring; set php.ini memory_limit; set rc.conf shop_mode; '
+      + 'rewrite the web server snippets; run 1 new provisioning command; files up to date');
     const path = updated.ok ? updated.jail.path : '';
-    const onHost = await ssh(host(), `cat ${path}/usr/local/etc/php/zz-throwaway.ini; grep shop_mode ${path}/etc/rc.conf`);
-    assert.equal(onHost.stdout, 'memory_limit = 300M\nshop_mode="dev"\n');
+    const onHost = await ssh(host(), [`cat ${path}/usr/local/etc/php/zz-throwaway.ini ${path}/usr/local/etc/apache24/Includes/zz-throwaway.conf`,
+      `grep shop_mode ${path}/etc/rc.conf`, `ls ${path}/root/provisioned`, 'pkg -j shop-dev info -q curl', 'pkg -j shop-dev info -e php84-mbstring'].join('; '));
+    assert.equal(onHost.stdout, `memory_limit = 300M\nAddDefaultCharset UTF-8\nshop_mode="dev"\n${path}/root/provisioned\ncurl-8.16.0\n`, onHost.stderr);
+    assert.equal(onHost.status, 0, 'php84-mbstring is installed');
     const again = await upEnvironment(services(), specOf(edited), source());
     assert.equal(again.ok && again.action, 'unchanged', again.summary);
     const refused = await upEnvironment(services(), specOf(file('8.3')), source());

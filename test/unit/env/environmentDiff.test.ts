@@ -68,6 +68,12 @@ describe('.jails.yaml: wanted against the jail\'s record', () => {
     assert.deepEqual(diffEnvironment(wanted((s) => { s.stack = 'nginx-php-fpm'; }), actual), { kind: 'recreate', reasons: ['the stack changed from apache-mod_php to nginx-php-fpm'] });
   });
 
+  it('asks for a new jail when a thin jail\'s packages change (they live in its read-only template)', () => {
+    const diff = diffEnvironment(wanted((s) => { s.phpExtensions = ['mbstring', 'intl']; s.phpIni = {}; }), wanted(), { packagesInPlace: false });
+    assert.deepEqual(diff, { kind: 'recreate', reasons: ['packages or PHP extensions changed, and this thin jail shares its read-only programs with its template'] });
+    assert.equal(diffEnvironment(wanted((s) => { s.phpIni = {}; }), wanted(), { packagesInPlace: false }).kind, 'update');
+  });
+
   it('lists what can change in place', () => {
     const diff = diffEnvironment(wanted((s) => {
       s.packages = ['git', 'curl'];
