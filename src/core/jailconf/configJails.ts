@@ -99,11 +99,9 @@ export interface SourceParam extends EffectiveParam {
   readonly values: SourceValue[];
   /** No value holds a variable: every jail gets the same values. */
   readonly literal: boolean;
-  /** The names equalopts() takes for this one, its own first. */
-  readonly names: readonly string[];
-  /** The slots of those names. */
+  /** The slots of the names equalopts() takes for this one, its own first. */
   readonly slots: readonly NameSlot[];
-  /** Which of those config.c keeps track of, if any. */
+  /** Which of those names config.c keeps track of, if any. */
   readonly tracked?: string;
   readonly frozen: true;
 }
@@ -135,8 +133,8 @@ function sourceParam(statement: ParamStatement, file: string, index: number, tab
   const values = sourceValues(statement.values, file, table.slots);
   let literal = true;
   for (const v of values) if (v.vars.length) literal = false;
-  const { names, slots, tracked } = table.of(name);
-  const param: SourceParam = {
+  const { slots, tracked } = table.of(name);
+  return {
     statement,
     file,
     index,
@@ -145,15 +143,12 @@ function sourceParam(statement: ParamStatement, file: string, index: number, tab
     append: statement.operator === '+=',
     values,
     literal,
-    names,
     slots,
     tracked,
-    sources: undefined as unknown as SourceParam[],
-    // The evaluation's bookkeeping fields are left out (false, 0, none): less to allocate per statement.
+    // The evaluation's bookkeeping fields are left out (false, 0, none), and its sources (itself, see
+    // sourcesOf()): less to allocate per statement.
     frozen: true,
   };
-  param.sources = [param];
-  return param;
 }
 
 export interface ConfigJail {

@@ -31,8 +31,13 @@ export interface EffectiveParam {
   name: string;
   readonly isVariable: boolean;
   values: EffectiveValue[];
-  /** The statements that set or appended what the parameter now holds, oldest first; never changed in place. */
-  sources: readonly SourceParam[];
+  /**
+   * The statements that set or appended what the parameter now holds, oldest first, when there are
+   * several; never changed in place. Read them with sourcesOf().
+   */
+  sources?: readonly SourceParam[];
+  /** The one statement the parameter comes from, when it is a copy of one. */
+  source?: SourceParam;
   /** Variables still to substitute, per value; undefined when there are none. */
   pending?: PendingValue[];
   /** `values` are shared with other jails and must be copied before a change. */
@@ -99,8 +104,15 @@ function copyOf(values: readonly EffectiveValue[]): EffectiveValue[] {
 }
 
 /** A parameter this jail owns, with every field set so that all of them share one shape. */
-function ownParam(name: string, isVariable: boolean, values: EffectiveValue[], sources: readonly SourceParam[], immutable: boolean, shadowing: boolean): EffectiveParam {
-  return { name, isVariable, values, sources, pending: undefined, shared: false, frozen: false, immutable, gen: 0, bad: false, shadowing };
+function ownParam(name: string, isVariable: boolean, values: EffectiveValue[], source: SourceParam | undefined, immutable: boolean, shadowing: boolean): EffectiveParam {
+  return { name, isVariable, values, sources: undefined, source, pending: undefined, shared: false, frozen: false, immutable, gen: 0, bad: false, shadowing };
+}
+
+/** The statements a parameter's values come from, oldest first (none for the implicit name or jid). */
+export function sourcesOf(param: EffectiveParam): readonly SourceParam[] {
+  if (param.sources) return param.sources;
+  if (param.source) return [param.source];
+  return param.frozen ? [param as SourceParam] : noSources;
 }
 
 /** Tells evaluations apart in the name slots they share. */
@@ -155,13 +167,13 @@ class JailEvaluation {
   }
 
   addImplicit(name: string, value: string): void {
-    this.push(ownParam(name, false, [{ text: value }], noSources, name === 'name' || name === 'jid', false), this.jail.slots.get(name));
+    this.push(ownParam(name, false, [{ text: value }], undefined, name === 'name' || name === 'jid', false), this.jail.slots.get(name));
   }
 
   /** A parameter of this jail that it may change: a shared one (a statement itself) is copied first. */
   private own(param: EffectiveParam): EffectiveParam {
     if (!param.frozen) return param;
-    const copy = ownParam(param.name, param.isVariable, param.values, param.sources, param.immutable === true, param.shadowing === true);
+    const copy = ownParam(param.name, param.isVariable, param.values, param as SourceParam, param.immutable === true, param.shadowing === true);
     copy.shared = true;
     this.params[this.params.indexOf(param)] = copy;
     this.place((param as SourceParam).slots[0], copy);
@@ -197,14 +209,15 @@ class JailEvaluation {
       if (!source.literal && !found.pending) found.pending = found.values.map(() => nothingPending);
       found.values.push(...source.values);
       found.pending?.push(...pendingOf(source));
-      found.sources = [...found.sources, source];
+      found.sources = [...sourcesOf(found), source];
+      found.source = undefined;
       return;
     }
     const tracked = source.tracked;
     const shadowing = tracked !== undefined && source.isVariable;
     // What most statements make: the same parameter in every jail, the statement itself.
     if (source.literal && !shadowing && tracked !== 'name' && tracked !== 'jid') return this.push(source, source.slots[0]);
-    const param = ownParam(source.name, source.isVariable, noValues, source.sources, !source.isVariable && (tracked === 'name' || tracked === 'jid'), shadowing);
+    const param = ownParam(source.name, source.isVariable, noValues, source, !source.isVariable && (tracked === 'name' || tracked === 'jid'), shadowing);
     this.assign(param, source);
     this.push(param, source.slots[0]);
     if (shadowing) this.problem('variable-shadows-parameter', source.file, nameToken, `variable "$${source.name}" cannot have the same name as a parameter.`);
@@ -214,7 +227,8 @@ class JailEvaluation {
   private assign(param: EffectiveParam, source: SourceParam): void {
     param.shared = source.literal;
     param.values = source.literal ? source.values : copyOf(source.values);
-    param.sources = source.sources;
+    param.sources = undefined;
+    param.source = source;
     param.pending = source.literal ? undefined : pendingOf(source);
   }
 

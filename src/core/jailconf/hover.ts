@@ -2,7 +2,7 @@
 // jail ends up with), a variable (its value after substitution in each jail) or a jail name.
 import { Analysis } from './analyze';
 import { isVariableDefinition, wordText } from './ast';
-import { EffectiveJail, substitutionsOf } from './evaluator';
+import { EffectiveJail, EffectiveParam, sourcesOf, substitutionsOf } from './evaluator';
 import { jailList } from './report';
 import { equalopts } from './names';
 import { ParameterSpec } from './parameters';
@@ -50,7 +50,8 @@ export function describeParameter(spec: ParameterSpec): string {
 }
 
 function jailsOfStatement(analysis: Analysis, file: string, statementStart: number): EffectiveJail[] {
-  return analysis.jails.filter((j) => j.params.some((p) => p.sources.some((s) => s.file === file && s.statement.start === statementStart)) || j.variables.some((p) => p.sources.some((s) => s.file === file && s.statement.start === statementStart)));
+  const fromStatement = (p: EffectiveParam) => sourcesOf(p).some((s) => s.file === file && s.statement.start === statementStart);
+  return analysis.jails.filter((j) => j.params.some(fromStatement) || j.variables.some(fromStatement));
 }
 
 function variableHover(analysis: Analysis, file: string, token: Token): string {

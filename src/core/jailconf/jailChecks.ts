@@ -1,7 +1,7 @@
 // Checks that look at several parameters or several jails: vnet with IP restrictions (kernel), mounts
 // without a path and dependencies on unknown jails or in a circle (jail(8)), numeric names (kernel), a jail
 // that jail(8) cannot create for want of persist or a command, and children whose parent allows none.
-import { EffectiveJail, EffectiveParam } from './evaluator';
+import { EffectiveJail, EffectiveParam, sourcesOf } from './evaluator';
 import { JailParams } from './jailParams';
 import { Reporter } from './report';
 import { booleanValue } from './values';
@@ -15,7 +15,8 @@ function isTrue(param: EffectiveParam | undefined): boolean {
 }
 
 function nameSpot(jail: EffectiveJail, param?: EffectiveParam): { file: string; start: number; end: number } | undefined {
-  const source = param?.sources[param.sources.length - 1];
+  const sources = param && sourcesOf(param);
+  const source = sources?.[sources.length - 1];
   if (source) return { file: source.file, start: source.statement.name.start, end: source.statement.name.end };
   const block = jail.config.block;
   return block ? { file: jail.config.file, start: block.name.start, end: block.name.end } : undefined;
