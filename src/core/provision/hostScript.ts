@@ -55,3 +55,13 @@ export function writeFileLine(path: string, content: string): string {
 export function installFileLines(path: string, content: string): string[] {
   return [`mkdir -p ${q(path.slice(0, path.lastIndexOf('/')) || '/')}`, writeFileLine(path, content)];
 }
+
+/**
+ * A line that makes a ZFS dataset unless it exists. Creations on one host run in parallel and may make the
+ * same parent at once; losing that race is not a failure. Another failure is shown by creating once more.
+ */
+export function ensureDatasetLine(dataset: string, options: string[] = []): string {
+  const exists = `zfs list -H -o name ${q(dataset)} >/dev/null 2>&1`;
+  const create = ['zfs create -p', ...options.map(q), q(dataset)].join(' ');
+  return `${exists} || ${create} 2>/dev/null || ${exists} || ${create}`;
+}

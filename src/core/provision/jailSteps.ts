@@ -3,7 +3,7 @@
  * marker), clone its root, configure it, and undo each in reverse. Starting it is in jailStart.ts.
  */
 import type { PlanStep } from './plan';
-import { installFileLines, q, runAsRoot, writeFileLine } from './hostScript';
+import { ensureDatasetLine, installFileLines, q, runAsRoot, writeFileLine } from './hostScript';
 import { hostStep, ProvisionContext, refusedStatus } from './hostStep';
 import { jailConfText, thinFstabText } from './jailConfFile';
 import type { Layout } from './layout';
@@ -76,7 +76,7 @@ export function cloneScript(input: JailInput): string {
     const dataset = layout.jailDataset(marker.name);
     lines.push(
       `if zfs list -H -o name ${q(dataset)} >/dev/null 2>&1 || [ -e ${q(jailDir)} ]; then echo ${q(`${jailDir} exists already`)} >&2; exit ${refusedStatus}; fi`,
-      `zfs list -H -o name ${q(`${layout.zfsDataset()}/jails`)} >/dev/null 2>&1 || zfs create -p ${q(`${layout.zfsDataset()}/jails`)}`,
+      ensureDatasetLine(`${layout.zfsDataset()}/jails`),
       `zfs clone ${q(`${layout.templateDataset(input.templateName)}@ready`)} ${q(dataset)}`,
     );
   } else {

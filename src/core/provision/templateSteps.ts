@@ -8,7 +8,7 @@
  * directory built under a dot name and renamed when complete.
  */
 import type { PlanStep } from './plan';
-import { installFileLines, q, runAsRoot } from './hostScript';
+import { ensureDatasetLine, installFileLines, q, runAsRoot } from './hostScript';
 import { hostStep, ProvisionContext } from './hostStep';
 import type { Layout } from './layout';
 import type { SharedResources } from './sharedResources';
@@ -81,9 +81,10 @@ export function releaseScript(input: ReleaseInput): string {
   if (zfs) {
     const dataset = layout.releaseDataset(release);
     lines.push(
-      `zfs list -H -o name ${q(layout.zfsDataset())} >/dev/null 2>&1 || zfs create -p -o mountpoint=${q(layout.root)} ${q(layout.zfsDataset())}`,
+      ensureDatasetLine(layout.zfsDataset(), ['-o', `mountpoint=${layout.root}`]),
+      ensureDatasetLine(`${layout.zfsDataset()}/releases`),
       `if zfs list -H -o name ${q(dataset)} >/dev/null 2>&1; then zfs destroy -r ${q(dataset)}; fi`,
-      `zfs create -p ${q(dataset)}`,
+      `zfs create ${q(dataset)}`,
     );
   } else {
     lines.push(`if [ -e ${q(target)} ]; then chflags -R noschg ${q(target)}; rm -rf ${q(target)}; fi`, `mkdir -p ${q(target)}`);
@@ -136,7 +137,7 @@ export function templateScript(input: TemplateInput): string {
   if (zfs) {
     const dataset = layout.templateDataset(input.name);
     lines.push(
-      `zfs list -H -o name ${q(`${layout.zfsDataset()}/templates`)} >/dev/null 2>&1 || zfs create -p ${q(`${layout.zfsDataset()}/templates`)}`,
+      ensureDatasetLine(`${layout.zfsDataset()}/templates`),
       `if zfs list -H -o name ${q(dataset)} >/dev/null 2>&1; then zfs destroy -r ${q(dataset)}; fi`,
       `zfs clone ${q(`${layout.releaseDataset(input.release)}@base`)} ${q(dataset)}`,
     );
