@@ -35,8 +35,17 @@ function checkDuplicates(all: readonly JailParams[], report: Reporter): void {
 
 interface AddressList {
   readonly jail: EffectiveJail;
-  readonly param: EffectiveParam;
-  readonly addresses: ReadonlySet<string>;
+  /** The jail's addresses of one family, each once, as the kernel compares them. */
+  readonly addresses: readonly string[];
+}
+
+function addressOf(text: string, family: 4 | 6): string {
+  return canonicalAddress(splitAddress(text).address, family);
+}
+
+function addressesOf(param: EffectiveParam, family: 4 | 6): readonly string[] {
+  if (param.values.length === 1) return [addressOf(param.values[0].text, family)];
+  return [...new Set(param.values.map((v) => addressOf(v.text, family)))];
 }
 
 /**
@@ -48,20 +57,23 @@ function checkAddressClashes(all: readonly JailParams[], family: 4 | 6, report: 
   const holders = new Map<string, AddressList[]>();
   for (const params of all) {
     const { jail } = params;
-    if (jail.name.includes('.') || params.get('vnet')) continue;
     const param = params.get(family === 4 ? 'ip4.addr' : 'ip6.addr');
-    if (!param || param.bad || param.values.length === 0) continue;
-    const list: AddressList = { jail, param, addresses: new Set(param.values.map((v) => canonicalAddress(splitAddress(v.text).address, family))) };
+    if (!param || param.bad || param.values.length === 0 || jail.name.includes('.') || params.get('vnet')) continue;
+    const list: AddressList = { jail, addresses: addressesOf(param, family) };
     let reported = false;
     for (const address of list.addresses) {
-      const others = holders.get(address) ?? [];
-      const other = others.find((o) => list.addresses.size > 1 || o.addresses.size > 1);
-      const value = other && param.values.find((v) => canonicalAddress(splitAddress(v.text).address, family) === address);
+      const others = holders.get(address);
+      if (!others) {
+        holders.set(address, [list]);
+        continue;
+      }
+      const other = others.find((o) => list.addresses.length > 1 || o.addresses.length > 1);
+      const value = other && param.values.find((v) => addressOf(v.text, family) === address);
       if (!reported && other && value?.source && value.file) {
         report.addForJail('address-clash', jail.name, { file: value.file, start: value.source.word.start, end: value.source.word.end }, `${splitAddress(value.text).address} is also an address of jail "${other.jail.name}"; jails may share an address only when each has just one, so the kernel refuses to run both (IPv${family} addresses clash)`);
         reported = true;
       }
-      holders.set(address, [...others, list]);
+      others.push(list);
     }
   }
 }

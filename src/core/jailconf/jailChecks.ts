@@ -66,77 +66,85 @@ function checkOne(params: JailParams, report: Reporter, byName: ReadonlyMap<stri
 }
 
 function checkDependencies(all: readonly JailParams[], report: Reporter, byName: ReadonlyMap<string, JailParams>): void {
-  const edges = new Map<EffectiveJail, EffectiveJail[]>();
+  const position = new Map<JailParams, number>();
+  all.forEach((params, i) => position.set(params, i));
+  const edges: number[][] = [];
   for (const params of all) {
     const { jail } = params;
-    const targets: EffectiveJail[] = [];
+    const targets: number[] = [];
     for (const value of params.get('depend')?.values ?? []) {
-      const target = byName.get(value.text)?.jail;
-      if (target) targets.push(target);
+      const target = byName.get(value.text);
+      if (target) targets.push(position.get(target) as number);
       else if (value.source && value.file) {
         report.addForJail('undefined-dependency', jail.name, { file: value.file, start: value.source.word.start, end: value.source.word.end }, `depends on undefined jail "${value.text}"`);
       }
     }
-    edges.set(jail, targets);
+    edges.push(targets);
   }
-  for (const jail of jailsInLoops(all.map((p) => p.jail), edges)) {
-    const spot = nameSpot(jail, byName.get(jail.name)?.get('depend'));
+  for (const i of jailsInLoops(edges)) {
+    const { jail } = all[i];
+    const spot = nameSpot(jail, all[i].get('depend'));
     if (spot) report.addForJail('dependency-loop', jail.name, spot, 'dependency loop');
   }
 }
 
-/** The jails on a dependency cycle: Tarjan's strongly connected components, in linear time. */
-function jailsInLoops(jails: readonly EffectiveJail[], edges: ReadonlyMap<EffectiveJail, readonly EffectiveJail[]>): EffectiveJail[] {
-  const index = new Map<EffectiveJail, number>();
-  const low = new Map<EffectiveJail, number>();
-  const onStack = new Set<EffectiveJail>();
-  const stack: EffectiveJail[] = [];
-  const looping = new Set<EffectiveJail>();
+/** The jails (by position) on a dependency cycle: Tarjan's strongly connected components, in linear time. */
+function jailsInLoops(edges: readonly (readonly number[])[]): number[] {
+  const count = edges.length;
+  const index = new Int32Array(count).fill(-1);
+  const low = new Int32Array(count);
+  const onStack = new Uint8Array(count);
+  const looping = new Uint8Array(count);
+  const stack: number[] = [];
+  // An explicit stack of (jail, next edge to follow) instead of recursion, for long depend chains.
+  const workJail: number[] = [];
+  const workEdge: number[] = [];
   let counter = 0;
-  for (const root of jails) {
-    if (index.has(root)) continue;
-    // An explicit stack of (jail, next edge to follow) instead of recursion, for long depend chains.
-    const work: [EffectiveJail, number][] = [[root, 0]];
-    index.set(root, counter);
-    low.set(root, counter++);
+  for (let root = 0; root < count; root++) {
+    if (index[root] >= 0) continue;
+    index[root] = low[root] = counter++;
     stack.push(root);
-    onStack.add(root);
-    while (work.length) {
-      const frame = work[work.length - 1];
-      const [v, i] = frame;
-      const targets = edges.get(v) ?? [];
-      if (i < targets.length) {
-        frame[1]++;
-        const w = targets[i];
-        if (!index.has(w)) {
-          index.set(w, counter);
-          low.set(w, counter++);
+    onStack[root] = 1;
+    workJail.push(root);
+    workEdge.push(0);
+    while (workJail.length) {
+      const top = workJail.length - 1;
+      const v = workJail[top];
+      const targets = edges[v];
+      if (workEdge[top] < targets.length) {
+        const w = targets[workEdge[top]++];
+        if (index[w] < 0) {
+          index[w] = low[w] = counter++;
           stack.push(w);
-          onStack.add(w);
-          work.push([w, 0]);
-        } else if (onStack.has(w)) {
-          low.set(v, Math.min(low.get(v) as number, index.get(w) as number));
+          onStack[w] = 1;
+          workJail.push(w);
+          workEdge.push(0);
+        } else if (onStack[w]) {
+          low[v] = Math.min(low[v], index[w]);
         }
         continue;
       }
-      work.pop();
-      if (work.length) {
-        const parent = work[work.length - 1][0];
-        low.set(parent, Math.min(low.get(parent) as number, low.get(v) as number));
+      workJail.pop();
+      workEdge.pop();
+      if (workJail.length) {
+        const parent = workJail[workJail.length - 1];
+        low[parent] = Math.min(low[parent], low[v]);
       }
-      if (low.get(v) === index.get(v)) {
-        const component: EffectiveJail[] = [];
-        let w: EffectiveJail;
+      if (low[v] === index[v]) {
+        const component: number[] = [];
+        let w: number;
         do {
-          w = stack.pop() as EffectiveJail;
-          onStack.delete(w);
+          w = stack.pop() as number;
+          onStack[w] = 0;
           component.push(w);
         } while (w !== v);
-        if (component.length > 1 || (edges.get(v) ?? []).includes(v)) component.forEach((j) => looping.add(j));
+        if (component.length > 1 || targets.includes(v)) for (const j of component) looping[j] = 1;
       }
     }
   }
-  return jails.filter((j) => looping.has(j));
+  const found: number[] = [];
+  for (let i = 0; i < count; i++) if (looping[i]) found.push(i);
+  return found;
 }
 
 export function checkJails(all: readonly JailParams[], report: Reporter, broken: BrokenAt): void {
