@@ -61,6 +61,13 @@ describe('throwaway jails: bad input and failures', function () {
     }
   });
 
+  it('a web server that fails to start: its own message and the last lines of its error log', async () => {
+    const result = await failure(c.provisioner.create(spec('tw-web', { webServerSnippets: ['NoSuchDirective on'] }), tracking(c.shell)));
+    assert.equal(result.failedStep, 'start');
+    assert.match(result.message, /^Starting tw-web: [\s\S]*AH00526: Syntax error on line 1 of \/usr\/local\/etc\/apache24\/Includes\/zz-throwaway\.conf:\nInvalid command 'NoSuchDirective'/);
+    assert.match(result.message, /apache24 did not start in tw-web\n--- \/var\/log\/httpd-error\.log \(last lines\)\n.*\[core:emerg\].*AH00526/);
+  });
+
   it('no privilege: says what to configure instead of prompting', async () => {
     const unprivileged = new ThrowawayProvisioner({ ...c.provisioner.host, capabilities: { ...c.capabilities, user: 'joe', privilege: 'none' } }, c.settings);
     const result = await failure(unprivileged.create(spec('tw-priv')));

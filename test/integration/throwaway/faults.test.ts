@@ -4,6 +4,7 @@
  * by that run). The fault makes the step's script fail after it has done its work, the worst case for undo.
  */
 import { strict as assert } from 'node:assert';
+import { ThrowawayProvisioner } from '../../../src/core/provision/provisioner';
 import { scenario } from '../../host';
 import { useSimulatedHost } from '../host/harness';
 import { connect, Connected, hostFootprint, spec, tracking } from './support';
@@ -31,6 +32,15 @@ for (const zfs of [true, false]) {
         assert.equal(await hostFootprint(host(), c.settings.root, { templates: true }), '');
       });
     }
+
+    it('a web server that never answers is reported at "http", and undone', async () => {
+      const silent = new ThrowawayProvisioner({ ...c.provisioner.host, probeHttp: async () => { throw new Error('Connection refused'); } },
+        { ...c.settings, httpTimeoutMs: 500 });
+      const result = await silent.create(spec('tw-http'), tracking(c.shell));
+      assert.equal(!result.ok && result.failedStep, 'http');
+      assert.match(!result.ok ? result.message : '', /no HTTP answer from 127\.213\.0\.\d+ port 80 within 1 s \(Connection refused\)/);
+      assert.equal(await hostFootprint(host(), c.settings.root), '');
+    });
 
     for (const step of steps) {
       it(`Cancel during "${step}" undoes everything`, async () => {
