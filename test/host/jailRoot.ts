@@ -34,6 +34,9 @@ export function buildJailRoot(root: string, busyboxStatic: string, release: stri
     rmSync(join(root, 'bin', applet), { force: true });
     symlinkSync('busybox', join(root, 'bin', applet));
   }
+  // A file of its own, so that a started jail can have a shell that searches PATH bound over it (jailProcesses.ts).
+  rmSync(join(root, 'bin/sh'));
+  linkOrCopy(busyboxStatic, join(root, 'bin/sh'));
   rmSync(join(root, 'usr/bin/env'), { force: true });
   symlinkSync('../../bin/busybox', join(root, 'usr/bin/env'));
   const files: Record<string, string> = {

@@ -106,12 +106,14 @@ describe('VNET jails on the simulated host', () => {
     assert.equal((await ssh(host(), 'ifconfig epair0a destroy && ifconfig -l')).stdout, 'em0 lo0 lo1 bridge0\n');
   });
 
-  it("runs a jail's commands by name with the jail's own programs, as execvp in the jail would", async () => {
+  it("runs a jail's commands and its shell's by name with the jail's own programs, as execvp in the jail would", async () => {
     makeJailRoot(host(), '/usr/local/jails/containers/v4', 'v4');
     const started = await ssh(host(), 'jail -c name=v4 path=/usr/local/jails/containers/v4 vnet persist exec.start="ifconfig lo0 inet 127.0.0.1 up"');
     assert.deepEqual(started, { stdout: '', stderr: '', status: 0 });
     assert.equal((await ssh(host(), 'jexec v4 ifconfig lo0')).stdout, 'lo0: flags=1008049<UP,LOOPBACK,RUNNING,MULTICAST,LOWER_UP> metric 0 mtu 16384\n'
       + '\toptions=680003<RXCSUM,TXCSUM,LINKSTATE,RXCSUM_IPV6,TXCSUM_IPV6>\n\tinet 127.0.0.1 netmask 0xff000000\n\tgroups: lo\n\tnd6 options=21<PERFORMNUD,AUTO_LINKLOCAL>\n');
+    // The jail's shell searches PATH too: its ifconfig is the jail's /sbin/ifconfig, not busybox's applet.
+    assert.equal((await ssh(host(), "jexec v4 /bin/sh -c 'ifconfig lo0 | head -1'")).stdout, 'lo0: flags=1008049<UP,LOOPBACK,RUNNING,MULTICAST,LOWER_UP> metric 0 mtu 16384\n');
     assert.equal((await ssh(host(), 'jail -r v4')).status, 0);
   });
 

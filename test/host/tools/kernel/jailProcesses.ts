@@ -48,12 +48,18 @@ const RUNTIME_DIR = '/.simulator';
  */
 export function startHolder(path: string, hostname: string, vnet = false, parentHolderPid?: number): number {
   const runtime = join(path, RUNTIME_DIR);
+  const shell = join(path, 'bin/sh');
   const setup = [
     `hostname ${quote(hostname || 'localhost')}`,
     // The jail's root becomes a mount point, so that a jail created inside it can remount "/" private.
     ...(path === '/' ? [] : [`mount -o rbind ${quote(path)} ${quote(path)}`]),
     `if [ -d ${quote(join(path, 'proc'))} ]; then mount -t proc proc ${quote(join(path, 'proc'))}; fi`,
-    `if [ -d ${quote(runtime)} ] && [ ${quote(runtime)} != ${RUNTIME_DIR} ]; then mount -o bind ${RUNTIME_DIR} ${quote(runtime)}; fi`,
+    ...(path === '/' ? [] : [
+      `if [ -d ${quote(runtime)} ]; then mount -o bind ${RUNTIME_DIR} ${quote(runtime)}; fi`,
+      // busybox-static's shell runs its own applets before PATH (its ifconfig, not the jail's /sbin/ifconfig): a root
+      // whose /bin/sh is a file of its own gets the runtime's PATH-searching busybox bound over it.
+      `if [ -d ${quote(runtime)} ] && [ -f ${quote(shell)} ] && [ ! -L ${quote(shell)} ]; then mount -o bind ${RUNTIME_DIR}/bin/busybox ${quote(shell)}; fi`,
+    ]),
     'exec sleep 2147483647',
   ].join('; ');
   const enter = parentHolderPid === undefined ? [] : ['nsenter', '-t', String(parentHolderPid), '-p', '-m', '-n', '-r', '--', NAMESPACE_TOOL];
