@@ -57,6 +57,8 @@ const TAB = 0x09;
 const CR = 0x0d;
 const LF = 0x0a;
 
+const isSpace = (code: number): boolean => code === SPACE || code === TAB || code === CR || code === LF;
+
 const punctuation: Record<string, TokenKind> = {
   '{': '{',
   '}': '}',
@@ -107,8 +109,10 @@ export class Lexer {
         return;
       }
       const code = text.charCodeAt(this.pos);
-      if (code === SPACE || code === TAB || code === CR || code === LF) {
-        this.pos++;
+      if (isSpace(code)) {
+        let pos = this.pos + 1;
+        while (pos < text.length && isSpace(text.charCodeAt(pos))) pos++;
+        this.pos = pos;
         this.instr = false;
       } else if (isAtomChar(code)) {
         let end = this.pos + 1;

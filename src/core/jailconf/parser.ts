@@ -34,6 +34,7 @@ export interface ParsedFile {
 const isPieceKind = (kind: TokenKind): boolean => kind === 'text' || kind === 'variable';
 
 const noWords: readonly Word[] = [];
+const noPieces: readonly Token[] = [];
 
 class Parser {
   private eofReported = false;
@@ -170,9 +171,16 @@ class Parser {
   }
 
   private word(): Word {
-    const first = this.take();
-    if (!this.isGlued) return { start: first.start, end: first.end, pieces: [first] };
-    const pieces = [first];
+    const { lx } = this;
+    // The first piece is made able to stand for the whole word as well, which most words are: one object
+    // fewer for each of them.
+    const first = { kind: lx.kind, start: lx.start, end: lx.end, glued: lx.glued, value: lx.value, quote: lx.quote, braced: lx.braced, pieces: noPieces };
+    this.skip();
+    if (!this.isGlued) {
+      first.pieces = [first];
+      return first;
+    }
+    const pieces: Token[] = [first];
     while (this.isGlued) pieces.push(this.take());
     return { start: first.start, end: pieces[pieces.length - 1].end, pieces };
   }
