@@ -39,6 +39,8 @@ export interface Inventory {
 const managerConfigGlobs: { manager: JailManager['name']; glob: string }[] = [
   { manager: 'bastille', glob: '/usr/local/bastille/jails/*/jail.conf' },
   { manager: 'appjail', glob: '/usr/local/appjail/jails/*/conf/jail.conf' },
+  // The extension's throwaway jails, at the default jails.throwaway.root (provision/layout.ts).
+  { manager: 'throwaway', glob: '/usr/local/jails/throwaway/conf/*.conf' },
 ];
 
 /** jail.conf and rc.d/jail's other files, in the order rc.d/jail reads them. */

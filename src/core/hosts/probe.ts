@@ -7,7 +7,8 @@ import { buildSectionedScript, Section, SectionResult, splitSections } from '../
 export type Privilege = 'root' | 'doas' | 'sudo' | 'none';
 
 export interface JailManager {
-  name: 'bastille' | 'iocage' | 'appjail' | 'pot';
+  /** `throwaway`: the extension's own throwaway jails (src/core/provision), found by their private jail.conf. */
+  name: 'bastille' | 'iocage' | 'appjail' | 'pot' | 'throwaway';
   path: string;
 }
 

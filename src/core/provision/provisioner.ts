@@ -1,7 +1,7 @@
 /**
  * Throwaway jails on one host: the API the wizard, `.jails.yaml` (Up/Down), the PHP matrix and the command
- * line share. Keep one per host: it serialises what creations share (a template being built, an address,
- * a name) and lets everything else run in parallel.
+ * line share. What creations on a host share (a template being built, an address, a name) is serialised
+ * across every provisioner of that host in the process; everything else runs in parallel.
  *
  *   const provisioner = new ThrowawayProvisioner({ name, shell: runner, capabilities, probeHttp }, settings);
  *   const result = await provisioner.create(spec, { signal, onEvent });
@@ -22,7 +22,7 @@ import { parseMarkers, ThrowawayMarker } from './marker';
 import { jailNameProblem, releaseOf, releaseProblem } from './names';
 import { executePlan, StepEvent } from './plan';
 import type { ProvisionSettings } from './settings';
-import { SharedResources } from './sharedResources';
+import { SharedResources, sharedResourcesOf } from './sharedResources';
 import { stackRecipe } from './stacks';
 import type { ThrowawaySpec } from './throwawaySpec';
 
@@ -65,9 +65,11 @@ export class ThrowawayRefused extends Error {}
 const inspectTitle = 'Checking the host (jails, addresses, templates)';
 
 export class ThrowawayProvisioner {
-  private readonly resources = new SharedResources();
+  private readonly resources: SharedResources;
 
-  constructor(readonly host: ProvisionHost, readonly settings: ProvisionSettings) {}
+  constructor(readonly host: ProvisionHost, readonly settings: ProvisionSettings) {
+    this.resources = sharedResourcesOf(host.name, settings.root);
+  }
 
   /** One round trip: what a creation needs to know of the host. */
   async inspect(signal?: AbortSignal): Promise<HostInspection> {

@@ -44,10 +44,15 @@ export class SharedResources {
     this.users.set(key, (this.users.get(key) ?? 0) + 1);
   }
 
+  /** The last user of a key forgets that it was built: the host, inspected anew, is the truth again. */
   release(key: string): void {
     const left = (this.users.get(key) ?? 1) - 1;
-    if (left <= 0) this.users.delete(key);
-    else this.users.set(key, left);
+    if (left > 0) {
+      this.users.set(key, left);
+      return;
+    }
+    this.users.delete(key);
+    this.built.delete(key);
   }
 
   /** Whether creations other than the asking one still use it. */
@@ -69,4 +74,20 @@ export class SharedResources {
   claimedValues(prefix: string): string[] {
     return [...this.claimed].filter((v) => v.startsWith(prefix)).map((v) => v.slice(prefix.length));
   }
+}
+
+const byHost = new Map<string, SharedResources>();
+
+/**
+ * The shared resources of one host and throwaway root, for the whole process: the wizard, the matrix and
+ * `.jails.yaml` may each hold a provisioner for the same host, and must still build a template only once.
+ */
+export function sharedResourcesOf(hostName: string, root: string): SharedResources {
+  const key = `${hostName}\u0000${root}`;
+  let resources = byHost.get(key);
+  if (!resources) {
+    resources = new SharedResources();
+    byHost.set(key, resources);
+  }
+  return resources;
 }

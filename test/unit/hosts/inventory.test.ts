@@ -46,6 +46,7 @@ const stdout = [
   ),
   section('manager-bastille', file('/usr/local/bastille/jails/web/jail.conf', 'name=web path=/usr/local/bastille/jails/web/root')),
   section('manager-appjail', ''),
+  section('manager-throwaway', ''),
 ].join('\n');
 
 describe('inventory', () => {
