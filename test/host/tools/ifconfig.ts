@@ -112,7 +112,7 @@ function cloned(name: string, interfaces: NetworkInterface[], stack: Stack): Net
     return [{ ...base, name: bridge, flags: '8802<BROADCAST,SIMPLEX,MULTICAST>', options: '0', ether: `58:9c:fc:${randomOctets(3).join(':')}`,
       groups: ['bridge'], members: [], linked: true }];
   }
-  fail('ifconfig', `SIOCIFCREATE2 (${name}): Invalid argument`);
+  fail('ifconfig', 'SIOCIFCREATE2: Invalid argument');
 }
 
 /** Takes an interface out of every bridge of its stack (it was destroyed or moved away). */
@@ -192,7 +192,7 @@ function bridgeMember(interfaces: NetworkInterface[], bridge: NetworkInterface, 
 function configure(interfaces: NetworkInterface[], name: string, words: string[], stack: Stack): void {
   if (words[0] === 'create') {
     if (interfaces.some((candidate) => inStack(candidate, stack.vnet) && (candidate.name === name || candidate.name === `${name}a`))) {
-      fail('ifconfig', `SIOCIFCREATE2 (${name}): File exists`);
+      fail('ifconfig', 'SIOCIFCREATE2: File exists');
     }
     const created = cloned(name, interfaces, stack);
     interfaces.push(...created);
@@ -290,7 +290,7 @@ export function runIfconfig(argv: string[]): void {
     process.stderr.write('ifconfig: ioctl (SIOCAIFADDR): permission denied\n');
     throw new ToolExit(1);
   }
-  if (stack.visibleAddresses) fail('ifconfig', words[0] === 'create' ? `SIOCIFCREATE2 (${name}): Operation not permitted` : 'ioctl (SIOCSIFFLAGS): Operation not permitted');
+  if (stack.visibleAddresses) fail('ifconfig', words[0] === 'create' ? 'SIOCIFCREATE2: Operation not permitted' : 'ioctl (SIOCSIFFLAGS): Operation not permitted');
   withStateLock(() => {
     const current = readInterfaces();
     try {

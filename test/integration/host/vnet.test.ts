@@ -122,7 +122,7 @@ describe('VNET jails on the simulated host', () => {
     assert.equal((await ssh(host(), 'ifconfig lo1 inet 127.213.0.78/32 alias && jail -c name=shared path=/usr/local/jails/containers/shared ip4.addr="lo1|127.213.0.77/32" persist')).status, 0);
     assert.equal((await ssh(host(), 'jexec shared ifconfig lo1')).stdout, 'lo1: flags=1008049<UP,LOOPBACK,RUNNING,MULTICAST,LOWER_UP> metric 0 mtu 16384\n'
       + '\toptions=680003<RXCSUM,TXCSUM,LINKSTATE,RXCSUM_IPV6,TXCSUM_IPV6>\n\tinet 127.213.0.77 netmask 0xffffffff\n\tgroups: lo\n\tnd6 options=21<PERFORMNUD,AUTO_LINKLOCAL>\n');
-    assert.deepEqual(await ssh(host(), 'jexec shared ifconfig epair create'), { stdout: '', stderr: 'ifconfig: SIOCIFCREATE2 (epair): Operation not permitted\n', status: 1 });
+    assert.deepEqual(await ssh(host(), 'jexec shared ifconfig epair create'), { stdout: '', stderr: 'ifconfig: SIOCIFCREATE2: Operation not permitted\n', status: 1 });
     assert.equal((await ssh(host(), 'jexec shared sysctl -n security.jail.vnet; jail -r shared')).stdout, '0\nshared: removed\n');
   });
 
