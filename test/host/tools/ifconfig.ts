@@ -149,7 +149,10 @@ function arrive(interfaces: NetworkInterface[], moved: NetworkInterface): void {
 function moveIntoJail(interfaces: NetworkInterface[], target: NetworkInterface, key: string, stack: Stack): void {
   const jail = visibleJail(key, stack);
   const destination = vnetOf(jail, stack.jails);
-  if (destination === stack.vnet) fail('ifconfig', 'SIOCSIFVNET: File exists');
+  // if_vmove_loan: the same stack, or one that has an interface of that name already.
+  if (destination === stack.vnet || interfaces.some((candidate) => inStack(candidate, destination) && candidate.name === target.name)) {
+    fail('ifconfig', 'SIOCSIFVNET: File exists');
+  }
   if (target.linked) {
     ip(placeOf(stack.vnet, stack.prison, stack.jails), ['link', 'set', target.name, 'netns', String(placePid(placeOf(destination, stack.prison, stack.jails)))]);
   }
@@ -163,7 +166,7 @@ function reclaimFromJail(interfaces: NetworkInterface[], name: string, key: stri
   const jail = visibleJail(key, stack);
   const source = vnetOf(jail, stack.jails);
   const target = interfaces.find((candidate) => candidate.name === name && inStack(candidate, source) && source !== stack.vnet);
-  if (!target) fail('ifconfig', `SIOCSIFRVNET(${jail.jid}, ${name}): No such file or directory`);
+  if (!target) fail('ifconfig', `SIOCSIFRVNET(${jail.jid}, ${name}): Device not configured`);
   if (target.linked) {
     ip(placeOf(source, stack.prison, stack.jails), ['link', 'set', name, 'netns', String(placePid(placeOf(stack.vnet, stack.prison, stack.jails)))]);
   }

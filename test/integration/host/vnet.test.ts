@@ -102,6 +102,7 @@ describe('VNET jails on the simulated host', () => {
     assert.deepEqual(await ssh(host(), 'ifconfig epair0b vnet v2 && ifconfig -l && jexec v2 ifconfig -l'), { stdout: 'em0 lo0 lo1 bridge0 epair0a\nlo0 epair0b\n', stderr: '', status: 0 });
     assert.deepEqual(await ssh(host(), 'ifconfig epair0b -vnet v2 && ifconfig -l'), { stdout: 'em0 lo0 lo1 bridge0 epair0a epair0b\n', stderr: '', status: 0 });
     assert.deepEqual(await ssh(host(), 'ifconfig epair0b vnet nosuch'), { stdout: '', stderr: 'ifconfig: jail "nosuch" not found\n', status: 1 });
+    assert.deepEqual(await ssh(host(), 'ifconfig epair0b -vnet v2'), { stdout: '', stderr: 'ifconfig: SIOCSIFRVNET(2, epair0b): Device not configured\n', status: 1 });
     assert.equal((await ssh(host(), 'ifconfig epair0b vnet v2 && jail -r v2 && ifconfig -l')).stdout, 'v2: removed\nem0 lo0 lo1 bridge0 epair0a epair0b\n');
     assert.equal((await ssh(host(), 'ifconfig epair0a destroy && ifconfig -l')).stdout, 'em0 lo0 lo1 bridge0\n');
   });
