@@ -75,14 +75,16 @@ const nameNames = equivalentNames('name');
 
 /**
  * The variables of one value of one jail and how far their substitution has got. The new text is put
- * together once, when all are done, so that a jail keeps one string per value rather than the chain of
- * pieces that inserting the variables one by one would leave.
+ * together from the written text's pieces between variables as they are substituted, and stored once
+ * all are done: no intermediate texts are made.
  */
 export class PendingValue {
   next = 0;
-  /** The offset in the written text up to which `parts` hold the text with its variables substituted. */
+  /** The offset in the written text up to which `built` holds the text with its variables substituted. */
   cut = 0;
-  readonly parts: string[] = [];
+  built = '';
+  /** A variable was substituted. */
+  changed = false;
   /** A variable put a non-empty text in. */
   grew = false;
 
@@ -291,7 +293,8 @@ class JailEvaluation {
     const target = p.values[si];
     const v = state.vars[state.next++];
     const first = vp.values[0].text;
-    state.parts.push(target.text.slice(state.cut, v.pos), first);
+    state.built += target.text.slice(state.cut, v.pos) + first;
+    state.changed = true;
     state.cut = v.pos;
     if (first !== '') state.grew = true;
     if (vp.values.length > 1) {
@@ -305,10 +308,9 @@ class JailEvaluation {
 
   /** All variables of a value are done: its text with them substituted, made in one piece. */
   private finish(p: EffectiveParam, si: number, state: PendingValue): void {
-    if (state.parts.length === 0) return;
+    if (!state.changed) return;
     const target = p.values[si];
-    state.parts.push(target.text.slice(state.cut));
-    p.values[si] = { text: state.parts.join(''), source: target.source, file: target.file };
+    p.values[si] = { text: state.built + target.text.slice(state.cut), source: target.source, file: target.file };
   }
 }
 
