@@ -11,6 +11,7 @@ import { JailConfLanguage, registerJailConfLanguage } from './vscode/language';
 import { HostsTreeProvider } from './vscode/tree/hostsTreeProvider';
 import { EnvironmentsApi, registerEnvironments } from './vscode/env';
 import { HostAccess } from './vscode/tree/hostAccess';
+import { registerThrowawayJails } from './vscode/throwaway';
 
 /** What activate() returns: the live objects behind the UI, for the extension tests to read real state. */
 export interface ExtensionApi {
@@ -40,6 +41,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     ...registerHostCommands(hostsTree, connections, demo),
     ...jails.disposables,
     ...environments.disposables,
+    ...registerThrowawayJails(new HostAccess(hostsTree, connections, demo), jails.api.tunnels, log),
   );
   return { hostsTree, jailConf, jails: jails.api, environments: { matrix: environments.matrix, watching: environments.watching } };
 }
