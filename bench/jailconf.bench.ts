@@ -56,11 +56,16 @@ const median = (values: number[]): number => {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 
+/**
+ * Median time of `runs` analyses of the whole text, each from scratch (nothing is kept from one to the
+ * next), after a few unmeasured ones: the editor analyses the same file again on every keystroke, with
+ * its code already compiled by the JIT, and that steady state is what the budget is for.
+ */
 function measure(text: string, runs: number): { ms: number; diagnostics: number; jails: number } {
   const times: number[] = [];
   let diagnostics = 0;
   let jails = 0;
-  analyzeText(text);
+  for (let i = 0; i < 3; i++) analyzeText(text);
   for (let i = 0; i < runs; i++) {
     const started = performance.now();
     const analysis = analyzeText(text);
@@ -74,7 +79,7 @@ function measure(text: string, runs: number): { ms: number; diagnostics: number;
 export async function benchJailconf(): Promise<string[]> {
   const out: string[] = [];
   for (const [lines, runs, budget] of [
-    [100000, 7, 150],
+    [100000, 11, 150],
     [300, 51, 5],
   ] as const) {
     const text = sized(lines);

@@ -1,7 +1,7 @@
 // Checks of each parameter statement by its name alone, which give the same answer for every jail it
 // applies to: unknown parameters (with "did you mean"), read-only ones, deprecated ones, those the
 // targeted release lacks, and those that only exist when libjail can load a module.
-import { BlockStatement, isVariableDefinition, ParamStatement, walkStatements } from './ast';
+import { BlockStatement, isVariableDefinition, ParamStatement, Statement } from './ast';
 import { ParameterCatalog, ResolvedParameter } from './catalog';
 import { LoadedConfig } from './includes';
 import { Reporter } from './report';
@@ -53,10 +53,18 @@ function checkName(statement: ParamStatement, file: string, parents: readonly Bl
   }
 }
 
-export function checkStatements(config: LoadedConfig, catalog: ParameterCatalog, report: Reporter, version?: [number, number]): void {
-  for (const [path, file] of config.files) {
-    walkStatements(file.statements, (s, parents) => {
-      if (s.kind === 'param' && s.valid && !isVariableDefinition(s)) checkName(s, path, parents, catalog, report, version);
-    });
+function checkAll(statements: readonly Statement[], file: string, parents: BlockStatement[], catalog: ParameterCatalog, report: Reporter, version?: [number, number]): void {
+  for (const s of statements) {
+    if (s.kind === 'param') {
+      if (s.valid && !isVariableDefinition(s)) checkName(s, file, parents, catalog, report, version);
+    } else if (s.kind === 'block') {
+      parents.push(s);
+      checkAll(s.body, file, parents, catalog, report, version);
+      parents.pop();
+    }
   }
+}
+
+export function checkStatements(config: LoadedConfig, catalog: ParameterCatalog, report: Reporter, version?: [number, number]): void {
+  for (const [path, file] of config.files) checkAll(file.statements, path, [], catalog, report, version);
 }
