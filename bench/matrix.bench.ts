@@ -1,0 +1,61 @@
+// The PHP version matrix through the simulated host's 50 ms latency proxy, hot (every version's stack
+// template present): one hot create (from the call to the first HTTP answer), then a 4-version matrix
+// (all created in parallel, each page asked and its PHP log read). Target: matrix ≤ 1.3 × one hot create.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { provisionerMatrixServices } from '../src/core/provision/matrix/matrixServices';
+import { matrixSpec, PhpMatrix } from '../src/core/provision/matrix/phpMatrix';
+import { scenario, startSimulatedHost } from '../test/host';
+import { connect, spec } from '../test/integration/throwaway/support';
+
+const versions = ['8.2', '8.3', '8.4', '8.5'];
+const runs = 3;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+export async function benchMatrix(): Promise<string[]> {
+  const host = await startSimulatedHost(scenario({ zfs: true, latency: { delayMs: 50 } }));
+  const folder = mkdtempSync(join(tmpdir(), 'jails-bench-matrix-'));
+  writeFileSync(join(folder, 'index.php'), '<?php\necho "PHP ", phpversion();\ntrigger_error("bench", E_USER_NOTICE);\n');
+  const c = await connect(host);
+  try {
+    const source = { folder, filter: { include: ['**/*'], exclude: [] } };
+    const services = provisionerMatrixServices(c.provisioner, c.runner, source);
+    const base = spec('bm', { stack: 'apache-php-fpm' });
+    // Templates one at a time (what the matrix shares is serialised anyway), so that every run below is hot.
+    for (const php of versions) {
+      const made = await services.create(matrixSpec(base, php), new AbortController().signal);
+      if (!made.ok) throw new Error(made.message);
+    }
+    await c.provisioner.destroy('all');
+    const single: number[] = [];
+    const matrix: number[] = [];
+    for (let run = 0; run < runs; run++) {
+      let started = Date.now();
+      const made = await services.create(matrixSpec(base, '8.4'), new AbortController().signal);
+      if (!made.ok) throw new Error(made.message);
+      single.push(Date.now() - started);
+      await c.provisioner.destroy('all');
+      const rows = new PhpMatrix(services, base, versions);
+      started = Date.now();
+      await rows.start(new AbortController().signal);
+      matrix.push(Date.now() - started);
+      const failed = rows.rows.filter((r) => r.state !== 'ready');
+      if (failed.length) throw new Error(failed.map((r) => `${r.php}: ${r.message}`).join('; '));
+      await rows.destroyAll();
+    }
+    const ratio = median(matrix) / median(single);
+    return [
+      `matrix hot create, one version (to its first HTTP answer): ${median(single)} ms`,
+      `matrix hot, ${versions.length} versions in parallel (created, page asked, PHP log read): ${median(matrix)} ms = ${ratio.toFixed(2)} × one create (target ≤ 1.3; median of ${runs})`,
+    ];
+  } finally {
+    c.home.cleanup();
+    rmSync(folder, { recursive: true, force: true });
+    await host.stop();
+  }
+}
