@@ -1,7 +1,7 @@
 /**
  * Sync Now and Watch for throwaway jails: from a `.jails.yaml` environment (its folder and filter), or from
- * a jail given as `{ host, name }` (the tree's throwaway items; the first workspace folder, everything but
- * .git and node_modules). Watch uploads each saved, created or changed file at once and runs a full sync
+ * a jail given as `{ host, name }` or a jail of the tree (the first workspace folder, everything but .git and
+ * node_modules). Watch uploads each saved, created or changed file at once and runs a full sync
  * when something is deleted; the status bar shows what it watches and the last upload.
  */
 import * as path from 'node:path';
@@ -26,16 +26,24 @@ interface Watching {
 
 const defaultExclude = ['.git/**', 'node_modules/**', '.jails.yaml', '.jails.yml'];
 
-function isJailRef(value: unknown): value is JailRef {
-  return typeof value === 'object' && value !== null && typeof (value as JailRef).host === 'string' && typeof (value as JailRef).name === 'string';
+/** `{ host, name }`, or a jail of the tree (a JailNode: its host's entry and its inventory record). */
+function jailRefOf(value: unknown): JailRef | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const ref = value as Partial<JailRef>;
+  if (typeof ref.host === 'string' && typeof ref.name === 'string') return { host: ref.host, name: ref.name };
+  const node = value as { host?: { entry?: { name?: unknown } }; jail?: { name?: unknown } };
+  const host = node.host?.entry?.name;
+  const name = node.jail?.name;
+  return typeof host === 'string' && typeof name === 'string' ? { host, name } : undefined;
 }
 
 /** The jail and workspace source of an environment (a CodeLens or palette choice) or a jail reference. */
 async function resolve(arg: unknown, name?: string): Promise<{ jail: JailRef; source: SyncSource } | undefined> {
-  if (isJailRef(arg)) {
+  const ref = jailRefOf(arg);
+  if (ref) {
     const folder = vscode.workspace.workspaceFolders?.[0];
     if (!folder) throw new Error('open the workspace folder to upload first');
-    return { jail: arg, source: { folder: folder.uri.fsPath, filter: { include: ['**/*'], exclude: defaultExclude } } };
+    return { jail: ref, source: { folder: folder.uri.fsPath, filter: { include: ['**/*'], exclude: defaultExclude } } };
   }
   const files = arg instanceof vscode.Uri ? [arg] : await vscode.workspace.findFiles('**/.jails.{yaml,yml}', '**/node_modules/**', 50);
   const choices = [];
