@@ -36,6 +36,14 @@ const isPieceKind = (kind: TokenKind): boolean => kind === 'text' || kind === 'v
 const noWords: readonly Word[] = [];
 const noPieces: readonly Token[] = [];
 
+/**
+ * The list of a statement's only value. A one-piece word's list of pieces already holds just that word,
+ * and neither list ever changes: the same list serves for both.
+ */
+function alone(word: Word): readonly Word[] {
+  return word.pieces.length === 1 && (word.pieces[0] as Token | Word) === word ? (word.pieces as unknown as readonly Word[]) : [word];
+}
+
 class Parser {
   private eofReported = false;
   readonly errors: ParseError[] = [];
@@ -150,7 +158,7 @@ class Parser {
     }
     if (!this.isPiece) return this.missingValue(name, operator);
     const first = this.word();
-    if (lx.kind !== ',') return this.finish(name, operator, operatorAt, [first], first.end);
+    if (lx.kind !== ',') return this.finish(name, operator, operatorAt, alone(first), first.end);
     const values = [first];
     while (lx.kind === ',') {
       this.skip();
