@@ -15,9 +15,13 @@ export interface HostProvisioner {
   runner: CommandRunner;
 }
 
-export class HostProvisioners {
-  private readonly byHost = new Map<string, HostProvisioner>();
+/**
+ * Shared by every HostProvisioners of the window (wizard, Up, matrix), so that all creations on a host go
+ * through one provisioner; keyed by the settings too, so that a changed setting takes effect.
+ */
+const provisionersByHost = new Map<string, ThrowawayProvisioner>();
 
+export class HostProvisioners {
   constructor(private readonly access: HostAccess) {}
 
   hostNames(): string[] {
@@ -28,20 +32,21 @@ export class HostProvisioners {
     const host = this.access.tree.hostNodes().find((h) => h.entry.name === name);
     if (!host) throw new Error(`no host named "${name}" in the jails.hosts setting`);
     const runner = await this.access.runner(host);
-    const known = this.byHost.get(name);
-    if (known) return { provisioner: known.provisioner, runner };
-    const capabilities = this.access.capabilities(host);
-    if (!capabilities) throw new Error(`${name} is not connected`);
-    const connection = await this.access.connection(host);
     const config = vscode.workspace.getConfiguration('jails.throwaway');
     const settings = provisionSettings({
       root: config.get<string>('root'),
       addressPool: host.entry.demo ? '127.213.0.0/24' : config.get<string>('addressPool'),
       interfaceName: config.get<string>('interface'),
     });
+    const key = JSON.stringify([name, host.entry.destination, settings]);
+    const known = provisionersByHost.get(key);
+    if (known) return { provisioner: known, runner };
+    const capabilities = this.access.capabilities(host);
+    if (!capabilities) throw new Error(`${name} is not connected`);
+    const connection = await this.access.connection(host);
     const probeHttp = httpProbeOver((address, port, signal) => connection.forwardOut(address, port, { signal }));
-    const made = { provisioner: new ThrowawayProvisioner({ name, shell: runner, capabilities, probeHttp }, settings), runner };
-    this.byHost.set(name, made);
-    return made;
+    const provisioner = new ThrowawayProvisioner({ name, shell: runner, capabilities, probeHttp }, settings);
+    provisionersByHost.set(key, provisioner);
+    return { provisioner, runner };
   }
 }
