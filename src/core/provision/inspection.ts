@@ -38,10 +38,7 @@ function ownSections(settings: ProvisionSettings): Section[] {
     { name: 'pkg', script: 'pkg -N >/dev/null 2>&1 && echo yes || echo no' },
     { name: 'interface', script: `ifconfig ${q(settings.interfaceName)} >/dev/null 2>&1 && echo yes || echo no` },
     { name: 'host-addresses', script: "ifconfig -a inet | awk '$1 == \"inet\" { print $2 }'" },
-    {
-      name: 'root-dataset',
-      script: `zfs list -H -o name,mountpoint -t filesystem 2>/dev/null | awk -v r=${root} '$2 == r { print $1 }'`,
-    },
+    { name: 'filesystems', script: 'zfs list -H -o name,mountpoint -t filesystem 2>/dev/null || true' },
     {
       name: 'snapshots',
       script: `ds=$(zfs list -H -o name,mountpoint -t filesystem 2>/dev/null | awk -v r=${root} '$2 == r { print $1 }')\n[ -z "$ds" ] || zfs list -H -o name -t snapshot -r "$ds"`,
@@ -61,7 +58,19 @@ function lines(text: string): string[] {
   return text.split('\n').map((l) => l.trim()).filter((l) => l !== '');
 }
 
-function chooseStorage(capabilities: HostCapabilities, settings: ProvisionSettings, rootDataset: string | undefined, rootEntries: string[]): Storage {
+/**
+ * A dataset for a root that has none yet: named after the root's last directory, and never one that
+ * exists already (mounted elsewhere, it belongs to another root or to someone else).
+ */
+function newDatasetName(pool: string, root: string, existing: Set<string>): string {
+  const base = `${pool}/${root.slice(root.lastIndexOf('/') + 1)}`;
+  let name = base;
+  for (let n = 2; existing.has(name); n++) name = `${base}-${n}`;
+  return name;
+}
+
+function chooseStorage(capabilities: HostCapabilities, settings: ProvisionSettings, filesystems: string[][], rootEntries: string[]): Storage {
+  const rootDataset = filesystems.find(([, mountpoint]) => mountpoint === settings.root)?.[0];
   if (rootDataset) return { kind: 'zfs', dataset: rootDataset };
   const pool = capabilities.zfsPools[0];
   if (settings.storage === 'directory' || !pool) {
@@ -70,7 +79,7 @@ function chooseStorage(capabilities: HostCapabilities, settings: ProvisionSettin
   }
   // A root already filled by directory-mode jails is kept as it is: a dataset mounted over it would hide them.
   if (settings.storage === 'auto' && rootEntries.length > 0) return { kind: 'directory' };
-  return { kind: 'zfs', dataset: `${pool}/throwaway` };
+  return { kind: 'zfs', dataset: newDatasetName(pool, settings.root, new Set(filesystems.map(([name]) => name))) };
 }
 
 export function parseInspection(stdout: string, capabilities: HostCapabilities, settings: ProvisionSettings, nonce: string): HostInspection {
@@ -78,8 +87,9 @@ export function parseInspection(stdout: string, capabilities: HostCapabilities, 
   const results = splitSections(stdout, nonce, names);
   const out = (name: string) => results.get(name)?.output ?? '';
   const inventory = parseInventory(stdout, capabilities, nonce);
-  const rootDataset = lines(out('root-dataset'))[0];
-  const layout = new Layout(settings, chooseStorage(capabilities, settings, rootDataset, lines(out('root-entries'))));
+  const filesystems = lines(out('filesystems')).map((line) => line.split('\t'));
+  const rootDataset = filesystems.find(([, mountpoint]) => mountpoint === settings.root)?.[0];
+  const layout = new Layout(settings, chooseStorage(capabilities, settings, filesystems, lines(out('root-entries'))));
   let releases: string[];
   let templates: string[];
   if (layout.storage.kind === 'zfs') {

@@ -24,7 +24,7 @@ export function fakeHost(sections: Record<string, string> = {}): FakeHostState &
       state.scripts.push(script);
       if (state.delayMs) await new Promise((resolve) => setTimeout(resolve, state.delayMs));
       const begins = [...script.matchAll(/echo '@@([A-Za-z0-9]+) begin ([a-z0-9-]+)'/g)];
-      if (begins.length > 0 && script.includes(' begin root-dataset')) {
+      if (begins.length > 0 && script.includes(' begin filesystems')) {
         const out = begins.map(([, nonce, name]) => `@@${nonce} begin ${name}\n${state.sections[name] ?? ''}\n@@${nonce} end ${name} 0`).join('\n');
         return { stdout: `${out}\n`, stderr: '', exitCode: 0 };
       }

@@ -13,7 +13,7 @@ function spec(name: string, overrides: Partial<ThrowawaySpec> = {}): ThrowawaySp
 
 const root = '/usr/local/jails/throwaway';
 const hotSections = {
-  'root-dataset': 'zroot/throwaway',
+  filesystems: 'zroot/throwaway\t/usr/local/jails/throwaway',
   snapshots: 'zroot/throwaway/releases/14.3-RELEASE@base\nzroot/throwaway/templates/14.3-RELEASE-apache-mod_php-php84@ready',
 };
 
@@ -42,6 +42,12 @@ describe('throwaway provisioner (fake host)', () => {
     assert.match(host.scripts[6], /service -j 'tw1' 'apache24' start/);
     const hostEtc = host.scripts.slice(1).flatMap((s) => s.split('\n')).filter((l) => /[\s']\/etc\//.test(l) && !/exec\.(start|stop) = /.test(l) && !/^cp \/etc\/(resolv\.conf|localtime) /.test(l));
     assert.deepEqual(hostEtc, [], 'nothing under the host\'s /etc is changed');
+  });
+
+  it('names a new root\'s dataset after it, never taking a dataset that exists', async () => {
+    const host = fakeHost({ filesystems: 'zroot\t/zroot\nzroot/lab\t/usr/local/jails/other' });
+    const result = await provisioner(host, capabilities, { root: '/srv/lab' }).create(spec('tw1'));
+    assert.equal(result.ok && result.jail.dataset, 'zroot/lab-2/jails/tw1');
   });
 
   it('hot: only the jail steps, five round trips with the check', async () => {
@@ -106,7 +112,7 @@ describe('throwaway provisioner (fake host)', () => {
   });
 
   it('gives parallel creations different addresses, and builds a shared template once', async () => {
-    const host = fakeHost({ 'root-dataset': 'zroot/throwaway', snapshots: 'zroot/throwaway/releases/14.3-RELEASE@base' });
+    const host = fakeHost({ filesystems: 'zroot/throwaway\t/usr/local/jails/throwaway', snapshots: 'zroot/throwaway/releases/14.3-RELEASE@base' });
     host.delayMs = 5;
     const p = provisioner(host);
     const results = await Promise.all(['a1', 'a2', 'a3'].map((name) => p.create(spec(name))));
