@@ -24,7 +24,7 @@ export interface AnalysisOptions {
   readonly targetVersion?: string;
   /**
    * The file may be included by another one (a jail.conf.d/*.conf): variables and jails it refers to
-   * may be defined elsewhere, so those errors become warnings.
+   * may be defined elsewhere, so what it says about them is one step less severe.
    */
   readonly fragment?: boolean;
 }
@@ -37,7 +37,7 @@ export interface Analysis {
   readonly catalog: ParameterCatalog;
 }
 
-const fragmentCodes: ReadonlySet<DiagnosticCode> = new Set(['variable-not-found', 'undefined-dependency']);
+const fragmentCodes: ReadonlySet<DiagnosticCode> = new Set(['variable-not-found', 'undefined-dependency', 'parent-not-defined']);
 
 export function analyzeConfig(config: LoadedConfig, options: AnalysisOptions = {}): Analysis {
   const catalog = options.catalog ?? defaultCatalog;

@@ -54,6 +54,7 @@ export const diagnosticCodes = {
   'scalar-list': { severity: 'warning', meaning: 'Several values for a parameter that takes one: FreeBSD silently keeps the last.' },
   'unusual-value': { severity: 'warning', meaning: 'FreeBSD accepts the value, but it means nothing more than the nearest usual one.' },
   'interface-name-too-long': { severity: 'warning', meaning: 'Interface names are at most 15 characters.' },
+  'parent-not-defined': { severity: 'warning', meaning: 'A child jail (a.b) whose parent is not defined in the file: creating it fails unless the parent already runs (jail "a" not found).' },
   'parent-children-max': { severity: 'warning', meaning: 'A child jail whose parent in this file does not allow children (children.max).' },
   'duplicate-jail': { severity: 'warning', meaning: 'Two blocks define the same jail name or jid: jail(8) does not merge them, and creating the second fails (jail "X" already exists).' },
   'address-clash': { severity: 'warning', meaning: 'Two jails share an address while one of them has several of that family: the kernel refuses to run both (IPv4 addresses clash).' },

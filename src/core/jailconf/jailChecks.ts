@@ -22,6 +22,9 @@ function nameSpot(jail: EffectiveJail, param?: EffectiveParam): { file: string; 
   return block ? { file: jail.config.file, start: block.name.start, end: block.name.end } : undefined;
 }
 
+/** MAXHOSTNAMELEN less its NUL: the longest full name the kernel takes. */
+const maxNameBytes = 255;
+
 /** Where a file has lexer or parser errors; a jail's block holding one may be missing what was meant. */
 export type BrokenAt = (file: string, start: number, end: number) => boolean;
 
@@ -51,6 +54,10 @@ function checkOne(params: JailParams, report: Reporter, byName: ReadonlyMap<stri
   if (/^[0-9]+$/.test(last) && (last === '0' || last.startsWith('0') || (jid !== undefined && Number.parseInt(jid, 10) !== Number(last)))) {
     report.addForJail('numeric-name', jail.name, blockSpot, 'name cannot be numeric (unless it is the jid)');
   }
+  // The name a block gives has no value of its own to point at (one written as `name = …` is checked with the other values).
+  if (!params.get('name')?.source && name.length > maxNameBytes / 3 && Buffer.byteLength(name, 'utf8') > maxNameBytes) {
+    report.addForJail('value-too-long', jail.name, blockSpot, `name is longer than ${maxNameBytes} bytes (jail_set: File name too long)`);
+  }
   const intact = !broken(jail.config.file, block.start, block.end);
   if (intact && !isTrue(params.get('persist')) && !(['exec.start', 'command', 'exec.poststart'] as const).some((c) => params.get(c))) {
     report.addForJail('no-persist-or-command', jail.name, blockSpot, 'neither persist nor exec.start is set, so "jail -c" cannot create this jail (new jail must persist or attach)');
@@ -62,6 +69,9 @@ function checkOne(params: JailParams, report: Reporter, byName: ReadonlyMap<stri
     if (max === undefined || !(Number.parseInt(max, 10) > 0)) {
       report.addForJail('parent-children-max', jail.name, blockSpot, `its parent "${parent.jail.name}" does not set children.max above 0, so creating it fails (prison limit exceeded)`);
     }
+  } else if (dot > 0) {
+    const missing = jail.name.slice(0, dot);
+    report.addForJail('parent-not-defined', jail.name, blockSpot, `its parent "${missing}" is not defined in this file, so creating it fails unless "${missing}" already runs (jail "${missing}" not found)`);
   }
 }
 

@@ -4,6 +4,9 @@
 import { Diagnostic, DiagnosticCode, DiagnosticData, severityOf, Severity } from './diagnostics';
 import { LineIndex } from './text';
 
+/** One step less severe, for problems a file that may be included by another cannot decide alone. */
+const lower: Record<Severity, Severity> = { error: 'warning', warning: 'info', info: 'info' };
+
 export interface ProblemSpot {
   readonly file: string;
   readonly start: number;
@@ -49,7 +52,7 @@ export class Reporter {
       if (jail !== undefined && !known.jails.includes(jail)) known.jails.push(jail);
       return;
     }
-    const severity = this.downgrade.has(code) && severityOf(code) === 'error' ? 'warning' : severityOf(code);
+    const severity = this.downgrade.has(code) ? lower[severityOf(code)] : severityOf(code);
     this.pending.set(key, { code, spot, text, jails: jail === undefined ? [] : [jail], data, severity });
   }
 

@@ -168,6 +168,16 @@ describe('freebsd-reference.md §1, example by example', () => {
       assert.deepEqual(diags('web { persist; }\n"web.*" { securelevel = 2; }\nweb.db { persist; }', {}).filter((d) => d.endsWith('duplicate-jail')), []);
     });
 
+    it('jail "a" not found: a child jail whose parent the file does not define', () => {
+      assert.deepEqual(messages('a.b { persist; }'), ['1:1 parent-not-defined: a.b: its parent "a" is not defined in this file, so creating it fails unless "a" already runs (jail "a" not found)']);
+      ok('a { persist; children.max = 1; }\na.b { persist; }');
+    });
+
+    it('a name longer than 255 bytes: jail_set: File name too long', () => {
+      assert.deepEqual(messages(`${'w'.repeat(256)} { persist; }`), [`1:1 value-too-long: ${'w'.repeat(256)}: name is longer than 255 bytes (jail_set: File name too long)`]);
+      ok(`${'w'.repeat(255)} { persist; }`);
+    });
+
     it('IPv4/IPv6 addresses clash: a shared address when one of the jails has several', () => {
       assert.deepEqual(messages('a { persist; ip4.addr = 10.0.0.1, 10.0.0.2; }\nb { persist; ip4.addr = "lo0|10.0.0.2/24"; }'), ['2:25 address-clash: b: 10.0.0.2 is also an address of jail "a"; jails may share an address only when each has just one, so the kernel refuses to run both (IPv4 addresses clash)']);
       assert.deepEqual(messages('a { persist; ip6.addr = ::1, fd00::1; }\nb { persist; ip6.addr = "0:0::0001"; }'), ['2:25 address-clash: b: 0:0::0001 is also an address of jail "a"; jails may share an address only when each has just one, so the kernel refuses to run both (IPv6 addresses clash)']);

@@ -170,8 +170,9 @@ classic {
       assert.deepEqual(messages('a { persist; depend = b; }\nb { persist; depend = a; }\nc { persist; depend = a; }'), ['1:14 dependency-loop: a: dependency loop', '2:14 dependency-loop: b: dependency loop']);
     });
 
-    it('makes unknown variables and dependencies warnings in a file another one includes', () => {
+    it('makes unknown variables, dependencies and parents less severe in a file another one includes', () => {
       assert.deepEqual(diags('web { persist; path = "$root/web"; depend = db; }', { fragment: true }), ['1:24 warning variable-not-found', '1:45 warning undefined-dependency']);
+      assert.deepEqual(diags('web.db { persist; }', { fragment: true }), ['1:1 info parent-not-defined']);
     });
 
     it('checks wildcard blocks no jail uses, for values without variables', () => {
