@@ -102,8 +102,7 @@ export class PhpMatrix {
   async rerun(signal: AbortSignal): Promise<void> {
     await Promise.all(this.rows.filter((row) => this.jails.has(row.php) && row.state !== 'destroyed').map(async (row) => {
       try {
-        await this.services.sync(this.jail(row), signal);
-        await this.probe(row, signal);
+        await this.probe(row, signal, this.services.sync(this.jail(row), signal));
       } catch (error) {
         this.update(row, { state: 'failed', message: messageOf(error) });
       }
@@ -116,12 +115,12 @@ export class PhpMatrix {
     return jail;
   }
 
-  private async probe(row: MatrixRow, signal: AbortSignal): Promise<void> {
+  /** Asks for `/` once `ready` (a sync) is done; the log's starting point is read meanwhile, as a sync writes none. */
+  private async probe(row: MatrixRow, signal: AbortSignal, ready: Promise<void> = Promise.resolve()): Promise<void> {
     const jail = this.jail(row);
     this.update(row, { state: 'requesting', message: undefined });
     const logPath = `${jail.path}${matrixErrorLog}`;
-    const before = await this.readNewLog(jail, logPath, signal);
-    this.logOffsets.set(row.php, before.offset);
+    await Promise.all([ready, this.readNewLog(jail, logPath, signal)]);
     const started = Date.now();
     const answer = await this.services.request(jail, signal);
     const ms = Date.now() - started;
