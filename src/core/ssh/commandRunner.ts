@@ -47,7 +47,7 @@ export class CommandRunner {
     return new CommandRunner(this.channel, privilege);
   }
 
-  private async execute(invocation: Invocation, what: string, options: OperationOptions): Promise<ScriptOutput> {
+  private async execute(invocation: Invocation, what: string, options: OperationOptions & { standing?: boolean }): Promise<ScriptOutput> {
     const result = await this.channel.exec(invocation.commandLine, { ...options, stdin: invocation.stdin, label: what });
     return { stdout: result.stdout.toString('utf8'), stderr: result.stderr.toString('utf8'), exitCode: exitStatus(result) };
   }
@@ -57,9 +57,15 @@ export class CommandRunner {
     return command.parse(output.stdout, output.stderr, output.exitCode);
   }
 
-  /** A multi-line sh script over one exec channel (to save round trips); fits hosts/hostSession's ScriptRunner. */
+  /**
+   * A multi-line sh script in one round trip; fits hosts/hostSession's ScriptRunner. A script that needs no
+   * doas or sudo runs in the connection's standing shell, whose channel is already open; one through doas or
+   * sudo gets a channel of its own, so that their refusal comes back as the script's own output and status.
+   */
   runScript(script: string, options: OperationOptions & { privileged?: boolean } = {}): Promise<ScriptOutput> {
-    return this.execute(planScript(script, options.privileged ?? false, this.privilege), 'a script', options);
+    const { privileged = false, ...operation } = options;
+    const standing = !privileged || this.privilege === 'root';
+    return this.execute(planScript(script, privileged, this.privilege), 'a script', { ...operation, standing });
   }
 
   /** A terminal running argv (a jail's shell, say), or the login shell when argv is undefined. */

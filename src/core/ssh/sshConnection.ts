@@ -12,6 +12,7 @@ import { OperationGuard, OperationOptions } from './operationGuard';
 import { ClientDependencies, openSshClient, SshClient } from './sshClient';
 import { ResolvedSshConfig } from './sshConfig';
 import { SshError } from './sshError';
+import { StandingShell } from './standingShell';
 import type { StandardInput } from './remoteCommand';
 
 export type ConnectionState =
@@ -36,6 +37,11 @@ export interface ConnectionOptions extends ClientDependencies {
 
 export interface ExecOptions extends OperationOptions {
   stdin?: StandardInput;
+  /**
+   * The command is a shell that runs the script given as stdin (text): run it in a shell of that command kept
+   * open for the next ones (one round trip instead of three), or on a channel of its own while that one is busy.
+   */
+  standing?: boolean;
   /** Names the operation in errors ("jls on web1 did not finish…"); the command itself by default. */
   label?: string;
 }
@@ -68,6 +74,7 @@ export class SshConnection {
   private session: SshClient | undefined;
   private attempt: Promise<SshClient> | undefined;
   private sftpSession: Promise<SFTPWrapper> | undefined;
+  private readonly standing = new Map<string, { session: SshClient; shell: Promise<StandingShell> }>();
   private failures = 0;
   private retryAt = 0;
   private lastError: SshError | undefined;
@@ -181,6 +188,9 @@ export class SshConnection {
   exec(commandLine: string, options: ExecOptions = {}): Promise<ExecResult> {
     const what = options.label ?? commandLine;
     return this.operate(what, options, async (session, guard) => {
+      const script = options.standing && typeof options.stdin === 'string' ? options.stdin : undefined;
+      const standing = script !== undefined ? await this.runStanding(session, guard, commandLine, what, script) : undefined;
+      if (standing) return standing;
       const slot = this.slots.acquire();
       guard.onStop(() => void slot.then((release) => release()));
       const release = await guard.race(slot);
@@ -199,6 +209,34 @@ export class SshConnection {
         release();
       }
     });
+  }
+
+  /**
+   * Runs the script on the standing shell of `commandLine` in this session, opening it on first use; undefined
+   * when that shell is busy with another script or cannot be opened (the caller then uses a channel of its own).
+   */
+  private async runStanding(session: SshClient, guard: OperationGuard, commandLine: string, what: string, script: string): Promise<ExecResult | undefined> {
+    // A second pass opens a new shell when the one found has ended (a script timed out on it, say).
+    for (let pass = 0; pass < 2; pass++) {
+      let entry = this.standing.get(commandLine);
+      if (entry?.session !== session) {
+        const shell = this.openChannel(session, guard, what, (done) => session.client.exec(commandLine, done),
+          (channel) => new StandingShell(channel, this.name, this.settings.maxOutputBytes));
+        entry = { session, shell };
+        this.standing.set(commandLine, entry);
+      }
+      const found = entry;
+      const shell = await found.shell.catch(() => undefined);
+      if (shell?.alive) {
+        // Claimed in this same turn: a caller that wakes up next finds it busy and takes a channel of its own.
+        if (!shell.idle) return undefined;
+        guard.onStop(() => shell.close());
+        return shell.run(script);
+      }
+      if (this.standing.get(commandLine) === found) this.standing.delete(commandLine);
+      if (!shell) return undefined;
+    }
+    return undefined;
   }
 
   /**

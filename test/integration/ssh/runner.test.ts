@@ -63,6 +63,28 @@ describe('the command runner over a real sshd with a csh login shell', function 
     assert.deepEqual([result.stdout, result.exitCode], ['1 its\n2 its\n3 its\n', 4]);
   });
 
+  it('runs scripts one after another in one standing shell, each with its own exact output, errors and status', async () => {
+    const parentOf = async (script: string) => (await runner.runScript(`${script}\necho "parent $PPID"\n`)).stdout.split('parent ')[1];
+    const first = await parentOf('true');
+    const outputs = [];
+    for (const script of ['printf "no newline"', 'echo out; echo err >&2; exit 3', 'if then fi', 'echo "$(cat)"', 'printf "\\n\\n"']) {
+      const result = await runner.runScript(script);
+      outputs.push([result.stdout, result.stderr.replace(/^.*(syntax error|unexpected).*\n$/s, 'SYNTAX\n'), result.exitCode]);
+    }
+    assert.deepEqual(outputs, [['no newline', '', 0], ['out\n', 'err\n', 3], ['', 'SYNTAX\n', 2], ['\n', '', 0], ['\n\n', '', 0]]);
+    assert.equal(await parentOf('true'), first, 'the same shell ran them all');
+  });
+
+  it('runs a script elsewhere while the standing shell is busy, and opens a new one after a timeout', async () => {
+    const parents = await Promise.all([1, 2].map(async () => (await runner.runScript('sleep 1; echo $PPID')).stdout));
+    assert.notEqual(parents[0], parents[1]);
+    const before = (await runner.runScript('echo $PPID')).stdout;
+    await assert.rejects(runner.runScript('sleep 20', { timeoutMs: 300 }), /did not finish within 0\.3 s/);
+    const after = (await runner.runScript('echo $PPID')).stdout;
+    assert.notEqual(after, before);
+    assert.equal((await runner.runScript('echo $PPID')).stdout, after);
+  });
+
   it('prefixes privileged commands with doas -n or sudo -n per privilege mode, and only those', async () => {
     for (const mode of ['doas', 'sudo'] as const) {
       const privileged = await runner.withPrivilege(mode).run(raw(['id', '-un'], { privileged: true }));
