@@ -97,7 +97,12 @@ export class WorkspaceSync {
       this.primed = undefined;
       const archive = tarArchive(files);
       bytesSent += archive.length;
-      work.push(primed.feed(archive));
+      // A receiver lost with the link (or ended on the host) is replaced by an ordinary update, once.
+      work.push(primed.feed(archive).catch(() => {
+        const command = updateCommand(this.target, [], archive);
+        bytesSent += archive.length + commandLineBytes(command);
+        return this.shell.run(command, { signal, timeoutMs: Infinity });
+      }));
     } else if (files.length > 0 || gone.length > 0) {
       const archive = files.length > 0 ? tarArchive(files) : undefined;
       const command = updateCommand(this.target, gone, archive);

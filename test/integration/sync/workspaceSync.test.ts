@@ -23,7 +23,7 @@ describe('workspace sync against the simulated host', function () {
   const onHost = (path: string) => join(host.rootDir, path);
 
   before(async () => {
-    host = await startSimulatedHost(scenario({ zfs: false }));
+    host = await startSimulatedHost(scenario({ zfs: false, latency: { delayMs: 0 } }));
     home = makeClientHome();
     home.writeConfig([`Host freebsd`, `  HostName ${host.host}`, `  Port ${host.port}`, `  User ${host.user}`,
       `  IdentityFile ${host.privateKeyPath}`, `  UserKnownHostsFile ${host.knownHostsFile}`, '  StrictHostKeyChecking yes', ''].join('\n'));
@@ -82,6 +82,24 @@ describe('workspace sync against the simulated host', function () {
       await watcher.settled();
       assert.deepEqual(events.slice(2).map((e) => (e.kind === 'synced' ? e.report.deleted : e.message)), [['src/app.php']]);
       assert.equal(existsSync(onHost(`${documentRoot}/src`)), false, 'the emptied folder goes too');
+    } finally {
+      watcher.dispose();
+    }
+  });
+
+  it('watch: a save after the link was cut reaches the host over a new connection', async () => {
+    await newSync().syncAll();
+    const events: WatchEvent[] = [];
+    const watcher = new SyncWatcher(newSync(), (e) => events.push(e));
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      host.proxy?.cut('reset');
+      host.proxy?.restore();
+      writeFileSync(join(folder, 'index.php'), 'after the cut');
+      watcher.changed('index.php');
+      await watcher.settled();
+      assert.deepEqual(events.map((e) => (e.kind === 'synced' ? e.report.uploaded : e.message)), [['index.php']]);
+      assert.equal(readFileSync(onHost(`${documentRoot}/index.php`), 'utf8'), 'after the cut');
     } finally {
       watcher.dispose();
     }

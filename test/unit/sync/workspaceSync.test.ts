@@ -86,6 +86,27 @@ describe('workspace sync', () => {
     assert.deepEqual(names(shell.updates[1].archive), [], 'the waiting receiver is ended with an empty archive');
   });
 
+  it('watch: when the waiting receiver fails as it is fed, the save goes by an ordinary update', async () => {
+    const shell = new RecordingShell({});
+    const run = shell.run.bind(shell);
+    let first = true;
+    shell.run = async <T>(command: RemoteCommand<T>) => {
+      if (first && command.stdin instanceof Promise) {
+        first = false;
+        await command.stdin;
+        throw new Error('connection to freebsd lost');
+      }
+      return run(command);
+    };
+    const events: WatchEvent[] = [];
+    const watcher = new SyncWatcher(new WorkspaceSync(shell, target, { folder, filter }), (e) => events.push(e));
+    watcher.changed('index.php');
+    await watcher.settled();
+    assert.deepEqual(events.map((e) => (e.kind === 'synced' ? e.report.uploaded : e.message)), [['index.php']]);
+    assert.deepEqual(names(shell.updates[0].archive), ['index.php']);
+    watcher.dispose();
+  });
+
   it('a save that changed nothing since the last upload sends nothing', async () => {
     const shell = new RecordingShell({});
     const sync = new WorkspaceSync(shell, target, { folder, filter });
