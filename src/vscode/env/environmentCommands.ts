@@ -59,6 +59,13 @@ function withCancel<T>(title: string, work: (signal: AbortSignal, report: (messa
   });
 }
 
+/** Creating the addresses' interface changes the host's /etc/rc.conf: only with the user's yes. */
+function askInterface(host: string): (name: string, commands: string[]) => Promise<boolean> {
+  return async (name, commands) => (await vscode.window.showWarningMessage(
+    `Up needs the ${name} interface on ${host} for the jail's address, and it is missing. Create it? As root, this runs:\n${commands.join('\n')}`,
+    { modal: true }, 'Create')) === 'Create';
+}
+
 export interface EnvironmentCommandResult {
   ok: boolean;
   summary: string;
@@ -91,7 +98,7 @@ export function registerEnvironmentCommands(provisioners: HostProvisioners, conn
   const up = (uri?: vscode.Uri, name?: string) => withEnvironment(uri, name, async (chosen, spec, { provisioner, runner }) => {
     const result = report(await withCancel(`Up: ${chosen.environment.name} on ${spec.host}`, (signal, progress) => upEnvironment(
       { provisioner, shell: runner }, spec, { folder: chosen.folder, filter: { include: chosen.environment.sync.include, exclude: chosen.environment.sync.exclude } },
-      { signal, onProgress: progress, create: { onEvent: (e) => { if (e.kind === 'started') progress(e.title); } } },
+      { signal, onProgress: progress, create: { onEvent: (e) => { if (e.kind === 'started') progress(e.title); }, confirmInterface: askInterface(spec.host) } },
     )));
     if (result.ok && chosen.environment.sync.watch) await vscode.commands.executeCommand('jails.watch', chosen.uri, chosen.environment.name);
     return result;
