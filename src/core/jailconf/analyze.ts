@@ -3,7 +3,7 @@
 import { ParameterCatalog, defaultCatalog } from './catalog';
 import { ConfigJail, collectJails } from './configJails';
 import { Diagnostic, DiagnosticCode } from './diagnostics';
-import { EffectiveJail, evaluate, evaluateJail } from './evaluator';
+import { EffectiveJail, evaluate, evaluateJail, JailProblem } from './evaluator';
 import { checkBetweenJails } from './crossJailChecks';
 import { checkFiles } from './fileChecks';
 import { ConfigFileSystem } from './glob';
@@ -46,22 +46,39 @@ export function analyzeConfig(config: LoadedConfig, options: AnalysisOptions = {
   checkFiles(config, report, version);
   checkStatements(config, catalog, report, version);
   const configJails = collectJails(config);
-  const { jails, problems } = evaluate(configJails);
-  for (const p of problems) report.addForJail(p.code as DiagnosticCode, p.jail, p, p.text);
+  // Each jail is evaluated, checked, and let go but for what the checks between jails need: what every
+  // jail ends up with is made again only if something asks for it (hover, the CLI's JSON, tests).
+  const wildcards = configJails.filter((j) => j.wildcard);
   const values = new ValueChecker(catalog, report);
-  for (const jail of jails) values.check(jail);
+  const problems: JailProblem[] = [];
+  const indexed: JailParams[] = [];
+  for (const configJail of configJails) {
+    if (configJail.wildcard) continue;
+    const jail = evaluateJail(configJail, wildcards, problems);
+    values.check(jail);
+    indexed.push(new JailParams(jail));
+  }
+  for (const p of problems) report.addForJail(p.code as DiagnosticCode, p.jail, p, p.text);
   // Wildcard blocks no jail uses are still checked, for what does not depend on a jail's variables.
-  for (const wild of configJails.filter((w) => w.wildcard && !jails.some((j) => wildcardMatches(j.name, w.name)))) {
+  for (const wild of wildcards.filter((w) => !indexed.some((j) => wildcardMatches(j.name, w.name)))) {
     values.check(evaluateJail(wild, [], []), true);
   }
-  const indexed = jails.map((j) => new JailParams(j));
   checkBetweenJails(indexed, report);
   checkJails(indexed, report, (file, start, end) => {
     const parsed = config.files.get(file);
     if (!parsed || (parsed.lexErrors.length === 0 && parsed.parseErrors.length === 0)) return false;
     return [...parsed.lexErrors, ...parsed.parseErrors].some((e) => e.start >= start && e.start <= end);
   });
-  return { config, configJails, jails, diagnostics: report.diagnostics(), catalog };
+  let jails: readonly EffectiveJail[] | undefined;
+  return {
+    config,
+    configJails,
+    get jails() {
+      return (jails ??= evaluate(configJails).jails);
+    },
+    diagnostics: report.diagnostics(),
+    catalog,
+  };
 }
 
 /** Analyses one text on its own, without following its includes. */

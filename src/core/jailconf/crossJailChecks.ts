@@ -2,15 +2,15 @@
 // every jail of a file: a second block with the name (or jid) of an earlier one, and addresses two jails
 // share when the kernel refuses that (kern_jail.c: "jail \"X\" already exists", "IPv4 addresses clash").
 // They are warnings: they fail only if both jails are started.
-import { EffectiveJail, EffectiveParam } from './evaluator';
-import { JailParams } from './jailParams';
+import { EffectiveParam } from './evaluator';
+import { JailIdentity, JailParams } from './jailParams';
 import { Reporter } from './report';
 import { canonicalAddress, splitAddress } from './values';
 
 /** jail(8) does not merge blocks of the same name: each is a jail of its own, created in turn. */
 function checkDuplicates(all: readonly JailParams[], report: Reporter): void {
-  const byName = new Map<string, EffectiveJail>();
-  const byJid = new Map<string, EffectiveJail>();
+  const byName = new Map<string, JailIdentity>();
+  const byJid = new Map<string, JailIdentity>();
   for (const params of all) {
     const { jail } = params;
     const block = jail.config.block;
@@ -34,7 +34,7 @@ function checkDuplicates(all: readonly JailParams[], report: Reporter): void {
 }
 
 interface AddressList {
-  readonly jail: EffectiveJail;
+  readonly jail: JailIdentity;
   /** The jail's addresses of one family, each once, as the kernel compares them. */
   readonly addresses: readonly string[];
 }

@@ -1,8 +1,8 @@
 // Checks that look at several parameters or several jails: vnet with IP restrictions (kernel), mounts
 // without a path and dependencies on unknown jails or in a circle (jail(8)), numeric names (kernel), a jail
 // that jail(8) cannot create for want of persist or a command, and children whose parent allows none.
-import { EffectiveJail, EffectiveParam, sourcesOf } from './evaluator';
-import { JailParams } from './jailParams';
+import { EffectiveParam, sourcesOf } from './evaluator';
+import { JailIdentity, JailParams } from './jailParams';
 import { Reporter } from './report';
 import { booleanValue } from './values';
 
@@ -14,7 +14,7 @@ function isTrue(param: EffectiveParam | undefined): boolean {
   return last.startsWith('no') !== value;
 }
 
-function nameSpot(jail: EffectiveJail, param?: EffectiveParam): { file: string; start: number; end: number } | undefined {
+function nameSpot(jail: JailIdentity, param?: EffectiveParam): { file: string; start: number; end: number } | undefined {
   const sources = param && sourcesOf(param);
   const source = sources?.[sources.length - 1];
   if (source) return { file: source.file, start: source.statement.name.start, end: source.statement.name.end };
@@ -33,7 +33,7 @@ function checkOne(params: JailParams, report: Reporter, byName: ReadonlyMap<stri
   const vnet = params.get('vnet');
   if (vnet) {
     for (const ip of ['ip4.addr', 'ip6.addr', 'ip4', 'ip6']) {
-      const param = jail.params.find((p) => p.name === ip);
+      const param = params.addressParams?.find((p) => p.name === ip);
       const spot = nameSpot(jail, param);
       if (param && spot) report.addForJail('vnet-ip-conflict', jail.name, spot, `vnet jails cannot have IP address restrictions: remove ${ip} or vnet`);
     }

@@ -1,5 +1,6 @@
 // The parameters of a jail that the checks of jails as a whole (jailChecks, crossJailChecks) look at,
 // found once per jail in one pass over its parameters, by every name config.c's equalopts() takes.
+import type { ConfigJail } from './configJails';
 import { EffectiveJail, EffectiveParam } from './evaluator';
 import { equivalentNames } from './names';
 
@@ -15,15 +16,37 @@ looked.forEach((name, index) => {
   for (const equivalent of equivalentNames(name)) lookedByName.set(equivalent, [...(lookedByName.get(equivalent) ?? []), index]);
 });
 
-/** The looked-at parameters of one jail, found in one pass over its parameters (the first match wins, as in config.c). */
-export class JailParams {
-  private readonly found: (EffectiveParam | undefined)[] = new Array(looked.length);
+/** What the checks of a jail as a whole need of it besides its parameters. */
+export interface JailIdentity {
+  readonly name: string;
+  readonly config: ConfigJail;
+}
 
-  constructor(readonly jail: EffectiveJail) {
+const addressNames: ReadonlySet<string> = new Set(['ip4.addr', 'ip6.addr', 'ip4', 'ip6']);
+
+/**
+ * The looked-at parameters of one jail, found in one pass over its parameters (the first match wins, as
+ * in config.c). It keeps only those, so that the rest of what the jail's evaluation made can go.
+ */
+export class JailParams implements JailIdentity {
+  private readonly found: (EffectiveParam | undefined)[] = new Array(looked.length);
+  readonly name: string;
+  readonly config: ConfigJail;
+  /** Its ip4.addr, ip6.addr, ip4 and ip6 parameters, by those exact names: what vnet forbids. */
+  readonly addressParams?: EffectiveParam[];
+
+  constructor(jail: EffectiveJail) {
+    this.name = jail.name;
+    this.config = jail.config;
     for (const param of jail.params) {
       const indexes = lookedByName.get(param.name);
       if (indexes) for (const i of indexes) this.found[i] ??= param;
+      if (addressNames.has(param.name)) (this.addressParams ??= []).push(param);
     }
+  }
+
+  get jail(): JailIdentity {
+    return this;
   }
 
   get(name: Looked): EffectiveParam | undefined {
