@@ -30,7 +30,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const jailConf = registerJailConfLanguage(context);
   const hostsView = vscode.window.createTreeView('jails.hosts', { treeDataProvider: hostsTree, showCollapseAll: true, canSelectMany: true });
   const jails = registerJailFeatures({ tree: hostsTree, view: hostsView, connections, demo, log, jailConf });
-  const environments = registerEnvironments(new HostAccess(hostsTree, connections, demo), (line) => log.info(line));
+  const environments = registerEnvironments(new HostAccess(hostsTree, connections, demo), jails.api.tunnels, (line) => log.info(line));
   context.subscriptions.push(
     log,
     { dispose: () => pool.closeAll() },

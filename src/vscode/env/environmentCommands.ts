@@ -8,10 +8,9 @@ import * as vscode from 'vscode';
 import { Environment, parseEnvironmentFile } from '../../core/env/environmentFile';
 import { specForEnvironment } from '../../core/env/environmentSpec';
 import { downEnvironment, upEnvironment } from '../../core/env/environmentUp';
-import { openPortTunnel, PortTunnel } from '../../core/ssh/portTunnel';
-import type { SshConnection } from '../../core/ssh/sshConnection';
 import type { ThrowawaySpec } from '../../core/provision/throwawaySpec';
 import type { HostProvisioner, HostProvisioners } from './hostProvisioners';
+import type { OpenTunnel } from './index';
 
 interface Chosen {
   uri: vscode.Uri;
@@ -71,8 +70,7 @@ export interface EnvironmentCommandResult {
   summary: string;
 }
 
-export function registerEnvironmentCommands(provisioners: HostProvisioners, connectionOf: (host: string) => Promise<SshConnection>, log: (line: string) => void): vscode.Disposable[] {
-  const tunnels: PortTunnel[] = [];
+export function registerEnvironmentCommands(provisioners: HostProvisioners, openTunnel: OpenTunnel, log: (line: string) => void): vscode.Disposable[] {
   const report = (result: EnvironmentCommandResult) => {
     log(result.summary);
     if (result.ok) void vscode.window.showInformationMessage(result.summary);
@@ -112,8 +110,7 @@ export function registerEnvironmentCommands(provisioners: HostProvisioners, conn
   const open = (uri?: vscode.Uri, name?: string) => withEnvironment(uri, name, async (_chosen, spec, { provisioner }) => {
     const jail = (await provisioner.list()).find((j) => j.name === spec.name);
     if (!jail) throw new Error(`${spec.name} does not exist on ${spec.host}; run Up first`);
-    const tunnel = await openPortTunnel(await connectionOf(spec.host), { remoteHost: jail.address, remotePort: spec.ports[0] ?? jail.webPort ?? 80 });
-    tunnels.push(tunnel);
+    const tunnel = await openTunnel(spec.host, jail.name, jail.address, spec.ports[0] ?? jail.webPort ?? 80);
     const url = `http://127.0.0.1:${tunnel.localPort}/`;
     void vscode.env.openExternal(vscode.Uri.parse(url));
     return url;
@@ -123,6 +120,5 @@ export function registerEnvironmentCommands(provisioners: HostProvisioners, conn
     vscode.commands.registerCommand('jails.up', up),
     vscode.commands.registerCommand('jails.down', down),
     vscode.commands.registerCommand('jails.openEnvironment', open),
-    { dispose: () => void Promise.all(tunnels.map((t) => t.close())) },
   ];
 }

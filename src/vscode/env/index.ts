@@ -1,8 +1,9 @@
 /** `.jails.yaml` in the editor (diagnostics, CodeLens, Up, Down, Open), Sync Now and Watch, and the PHP Version Matrix panel. */
 import * as vscode from 'vscode';
-import type { SshConnection } from '../../core/ssh/sshConnection';
+import type { PortTunnel } from '../../core/ssh/portTunnel';
 import { MatrixPanelApi, registerMatrixPanel } from '../matrix/matrixPanel';
 import type { HostAccess } from '../tree/hostAccess';
+import type { TunnelRegistry } from '../tunnels/tunnelRegistry';
 import { registerEnvironmentCommands } from './environmentCommands';
 import { registerEnvironmentDiagnostics } from './environmentDiagnostics';
 import { registerEnvironmentLens } from './environmentLens';
@@ -15,18 +16,21 @@ export interface EnvironmentsApi {
   watching(): string[];
 }
 
-export function registerEnvironments(access: HostAccess, log: (line: string) => void): EnvironmentsApi & { disposables: vscode.Disposable[] } {
+/** Forwards a local port to a jail's port, listed under the jail in the tree until closed. */
+export type OpenTunnel = (hostName: string, jailName: string, address: string, port: number) => Promise<PortTunnel>;
+
+export function registerEnvironments(access: HostAccess, tunnels: TunnelRegistry, log: (line: string) => void): EnvironmentsApi & { disposables: vscode.Disposable[] } {
   const provisioners = new HostProvisioners(access);
-  const connectionOf = async (name: string): Promise<SshConnection> => {
-    const host = access.tree.hostNodes().find((h) => h.entry.name === name);
-    if (!host) throw new Error(`no host named "${name}" in the jails.hosts setting`);
-    return access.connection(host);
+  const openTunnel: OpenTunnel = async (hostName, jailName, address, port) => {
+    const host = access.tree.hostNodes().find((h) => h.entry.name === hostName);
+    if (!host) throw new Error(`no host named "${hostName}" in the jails.hosts setting`);
+    return tunnels.open(host, jailName, address, port);
   };
-  const matrix = registerMatrixPanel(provisioners, connectionOf);
+  const matrix = registerMatrixPanel(provisioners, openTunnel);
   const sync = registerSyncCommands(provisioners, log);
   return {
     matrix: matrix.api,
     watching: sync.watching,
-    disposables: [...registerEnvironmentDiagnostics(), registerEnvironmentLens(), ...registerEnvironmentCommands(provisioners, connectionOf, log), ...matrix.disposables, ...sync.disposables],
+    disposables: [...registerEnvironmentDiagnostics(), registerEnvironmentLens(), ...registerEnvironmentCommands(provisioners, openTunnel, log), ...matrix.disposables, ...sync.disposables],
   };
 }

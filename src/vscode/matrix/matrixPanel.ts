@@ -9,9 +9,8 @@ import { provisionerMatrixServices } from '../../core/provision/matrix/matrixSer
 import { MatrixRow, PhpMatrix } from '../../core/provision/matrix/phpMatrix';
 import { stackLabels, stacks } from '../../core/provision/stacks';
 import type { Stack, ThrowawaySpec } from '../../core/provision/throwawaySpec';
-import { openPortTunnel, PortTunnel } from '../../core/ssh/portTunnel';
-import type { SshConnection } from '../../core/ssh/sshConnection';
 import type { HostProvisioners } from '../env/hostProvisioners';
+import type { OpenTunnel } from '../env/index';
 import { matrixHtml } from './matrixHtml';
 
 export interface MatrixPanelApi {
@@ -32,9 +31,8 @@ async function askChoices(provisioners: HostProvisioners): Promise<{ host: strin
   return { host, stack: stack.stack, versions: picked.map((p) => p.version) };
 }
 
-export function registerMatrixPanel(provisioners: HostProvisioners, connectionOf: (host: string) => Promise<SshConnection>): { api: MatrixPanelApi; disposables: vscode.Disposable[] } {
+export function registerMatrixPanel(provisioners: HostProvisioners, openTunnel: OpenTunnel): { api: MatrixPanelApi; disposables: vscode.Disposable[] } {
   let current: { matrix: PhpMatrix; panel: vscode.WebviewPanel } | undefined;
-  const tunnels: PortTunnel[] = [];
 
   const start = async (choices?: { host: string; stack: Stack; versions: string[] }): Promise<MatrixRow[] | undefined> => {
     const folder = vscode.workspace.workspaceFolders?.[0];
@@ -61,8 +59,7 @@ export function registerMatrixPanel(provisioners: HostProvisioners, connectionOf
       else if (message.command === 'open') {
         const row = matrix.rows.find((r) => r.php === message.php);
         if (!row?.address) return;
-        const tunnel = await openPortTunnel(await connectionOf(chosen.host), { remoteHost: row.address, remotePort: row.webPort ?? 80 });
-        tunnels.push(tunnel);
+        const tunnel = await openTunnel(chosen.host, row.jailName, row.address, row.webPort ?? 80);
         void vscode.env.openExternal(vscode.Uri.parse(`http://127.0.0.1:${tunnel.localPort}/`));
       }
     });
@@ -78,7 +75,6 @@ export function registerMatrixPanel(provisioners: HostProvisioners, connectionOf
     vscode.commands.registerCommand('jails.phpMatrix', start),
     vscode.commands.registerCommand('jails.phpMatrix.rerun', async () => { await current?.matrix.rerun(new AbortController().signal); return current?.matrix.rows; }),
     vscode.commands.registerCommand('jails.phpMatrix.destroyAll', async () => { await current?.matrix.destroyAll(); return current?.matrix.rows; }),
-    { dispose: () => void Promise.all(tunnels.map((t) => t.close())) },
   ];
   return { api: { rows: () => current?.matrix.rows }, disposables };
 }
