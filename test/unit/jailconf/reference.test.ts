@@ -168,6 +168,10 @@ describe('freebsd-reference.md §1, example by example', () => {
       assert.deepEqual(diags('web { persist; }\n"web.*" { securelevel = 2; }\nweb.db { persist; }', {}).filter((d) => d.endsWith('duplicate-jail')), []);
     });
 
+    it('unknown parameter for a no prefix on a parameter that is not a boolean (libjail never says "mismatched boolean" for a file)', () => {
+      assert.deepEqual(messages('web { persist; nosecurelevel; }'), ['1:16 unknown-parameter: web: unknown parameter: nosecurelevel — did you mean "securelevel"?']);
+    });
+
     it('jail "a" not found: a child jail whose parent the file does not define', () => {
       assert.deepEqual(messages('a.b { persist; }'), ['1:1 parent-not-defined: a.b: its parent "a" is not defined in this file, so creating it fails unless "a" already runs (jail "a" not found)']);
       ok('a { persist; children.max = 1; }\na.b { persist; }');
