@@ -20,7 +20,7 @@ async function diagnosticsOf(uri: vscode.Uri): Promise<vscode.Diagnostic[]> {
   return [];
 }
 
-describe('.jails.yaml: diagnostics, Up and Down', function () {
+describe('.jails.yaml (diagnostics, Up, Down) and the PHP Version Matrix', function () {
   this.timeout(300000);
   const folder = join(mkdtempSync(join(tmpdir(), 'jails-env-ext-')), 'shop');
   mkdirSync(folder, { recursive: true });
@@ -71,5 +71,26 @@ describe('.jails.yaml: diagnostics, Up and Down', function () {
     assert.match(await page.text(), /from VS Code/);
     const down = await vscode.commands.executeCommand<Result>('jails.down', file, 'web');
     assert.deepEqual([down?.ok, down?.summary], [true, 'shop-web destroyed']);
+  });
+
+  it('PHP Version Matrix…: the workspace on the chosen version in a panel, re-run after a change, destroyed', async () => {
+    const hostName = await vscode.commands.executeCommand<string>('jails.tryDemoHost');
+    const workspaceFolder = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(workspaceFolder, 'the suite runs with a workspace folder');
+    const index = join(workspaceFolder.uri.fsPath, 'index.php');
+    writeFileSync(index, '<?php\necho "PHP ", phpversion();\ntrigger_error("from the matrix test", E_USER_WARNING);\n');
+    try {
+      type Row = { php: string; state: string; status?: number; problems: { level: string; message: string }[]; message?: string };
+      const rows = await vscode.commands.executeCommand<Row[]>('jails.phpMatrix', { host: hostName, stack: 'apache-mod_php', versions: ['8.4'] });
+      const summary = (r: Row[] | undefined) => r?.map((row) => [row.php, row.state, row.status ?? row.message, row.problems.map((p) => `${p.level}: ${p.message}`)]);
+      assert.deepEqual(summary(rows), [['8.4', 'ready', 200, ['Warning: from the matrix test']]]);
+      writeFileSync(index, '<?php\necho "PHP ", phpversion();\n');
+      const again = await vscode.commands.executeCommand<Row[]>('jails.phpMatrix.rerun');
+      assert.deepEqual(summary(again), [['8.4', 'ready', 200, []]]);
+      const destroyed = await vscode.commands.executeCommand<Row[]>('jails.phpMatrix.destroyAll');
+      assert.deepEqual(destroyed?.map((r) => r.state), ['destroyed']);
+    } finally {
+      rmSync(index, { force: true });
+    }
   });
 });
