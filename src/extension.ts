@@ -4,7 +4,7 @@ import { nodeLocalSystem } from './core/ssh/localSystem';
 import { registerHostCommands } from './vscode/commands/hostCommands';
 import { JailsApi, registerJailFeatures } from './vscode/commands/jailCommands';
 import { DemoHost } from './vscode/demoHost';
-import { editorPrompts } from './vscode/editorPrompts';
+import { editorPrompts, registerPassphraseCommands } from './vscode/editorPrompts';
 import { HostConnections } from './vscode/hostConnections';
 import { onHostsChanged } from './vscode/hostSettings';
 import { JailConfLanguage, registerJailConfLanguage } from './vscode/language';
@@ -39,6 +39,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     hostsView,
     onHostsChanged(() => hostsTree.refresh()),
     ...registerHostCommands(hostsTree, connections, demo),
+    registerPassphraseCommands(context.secrets),
     ...jails.disposables,
     ...environments.disposables,
     ...registerThrowawayJails(new HostAccess(hostsTree, connections, demo), jails.api.tunnels, log),

@@ -30,6 +30,15 @@ function askPassphrase(keyFile: string, previousWasWrong: boolean): Promise<Pass
   }).finally(() => box.dispose());
 }
 
+/** "Forget Stored Key Passphrases": empties what the lock button kept, and says for which key files. */
+export function registerPassphraseCommands(secrets: vscode.SecretStorage): vscode.Disposable {
+  return vscode.commands.registerCommand('jails.forgetPassphrases', async () => {
+    const files = await new PassphraseMemory(secrets, askPassphrase).forgetAll();
+    void vscode.window.showInformationMessage(files.length === 0 ? 'No key passphrase was kept.' : `Forgot the passphrases of ${files.join(', ')}.`);
+    return files;
+  });
+}
+
 /**
  * The SSH layer's questions as modals and input boxes. Passwords are passed on once and never kept; a key's
  * passphrase is kept in SecretStorage only when the person asks for it.

@@ -101,4 +101,8 @@ describe('Hosts: the demo host in the tree', function () {
       /demo host's address is chosen when it starts/,
     );
   });
+
+  it('"Forget Stored Key Passphrases" has nothing to forget when no passphrase was kept', async () => {
+    assert.deepEqual(await vscode.commands.executeCommand('jails.forgetPassphrases'), []);
+  });
 });

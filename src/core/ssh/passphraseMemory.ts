@@ -24,6 +24,9 @@ export function passphraseKey(keyFile: string): string {
   return `ssh-key-passphrase:${keyFile}`;
 }
 
+/** The key files with a kept passphrase (names only), since a secret store cannot list what it holds. */
+const indexKey = 'ssh-key-passphrase-files';
+
 export class PassphraseMemory {
   /** Key files whose last answer came from the store, so a retry knows it was the kept one that failed. */
   private readonly fromStore = new Set<string>();
@@ -39,12 +42,13 @@ export class PassphraseMemory {
         this.fromStore.add(keyFile);
         return kept;
       }
-    } else if (this.fromStore.delete(keyFile)) {
-      await this.store.delete(key);
+    } else if (this.fromStore.has(keyFile)) {
+      await this.forget(keyFile);
     }
     const answer = await this.ask(keyFile, attempt > 1);
     if (answer.passphrase !== undefined && answer.remember) {
       await this.store.store(key, answer.passphrase);
+      await this.index((files) => [...files.filter((f) => f !== keyFile), keyFile]);
       this.fromStore.add(keyFile);
     } else {
       this.fromStore.delete(keyFile);
@@ -52,8 +56,30 @@ export class PassphraseMemory {
     return answer.passphrase;
   };
 
-  forget(keyFile: string): PromiseLike<void> {
+  async forget(keyFile: string): Promise<void> {
     this.fromStore.delete(keyFile);
-    return this.store.delete(passphraseKey(keyFile));
+    await this.store.delete(passphraseKey(keyFile));
+    await this.index((files) => files.filter((f) => f !== keyFile));
+  }
+
+  /** Forgets every kept passphrase; returns the key files they were for. */
+  async forgetAll(): Promise<string[]> {
+    const files = await this.index((list) => list);
+    for (const file of files) await this.forget(file);
+    return files;
+  }
+
+  /** Reads and rewrites the list of key files with a kept passphrase; returns the list as it was read. */
+  private async index(change: (files: string[]) => string[]): Promise<string[]> {
+    let files: string[] = [];
+    try {
+      const parsed: unknown = JSON.parse((await this.store.get(indexKey)) ?? '[]');
+      if (Array.isArray(parsed)) files = parsed.filter((f): f is string => typeof f === 'string');
+    } catch {
+      files = [];
+    }
+    const changed = change(files);
+    if (changed !== files) await (changed.length > 0 ? this.store.store(indexKey, JSON.stringify(changed)) : this.store.delete(indexKey));
+    return files;
   }
 }

@@ -101,7 +101,7 @@ describe('SSH authentication against a real sshd', function () {
     };
     home.writeConfig(hostBlock('encrypted', keyServer, [`IdentityFile ${keyServer.encryptedKeyPath}`, 'IdentitiesOnly yes'], false));
     assert.equal(await whoAmI(home, 'encrypted', withMemory(keyServer.encryptedKeyPassphrase)), keyServer.user);
-    assert.deepEqual([asked, [...kept.keys()]], [[false], [passphraseKey(keyServer.encryptedKeyPath)]]);
+    assert.deepEqual([asked, [...kept.keys()].filter((k) => k.startsWith('ssh-key-passphrase:'))], [[false], [passphraseKey(keyServer.encryptedKeyPath)]]);
     assert.equal(await whoAmI(home, 'encrypted', withMemory('never asked')), keyServer.user);
     assert.deepEqual(asked, [false], 'a kept passphrase is used without asking');
     kept.set(passphraseKey(keyServer.encryptedKeyPath), 'changed since');

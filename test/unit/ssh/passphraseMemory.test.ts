@@ -3,6 +3,10 @@ import { PassphraseAnswer, PassphraseMemory, passphraseKey, SecretStore } from '
 
 class MemoryStore implements SecretStore {
   readonly values = new Map<string, string>();
+  /** The passphrases kept, without the store's list of key files. */
+  get secrets(): [string, string][] {
+    return [...this.values].filter(([key]) => key.startsWith('ssh-key-passphrase:'));
+  }
   async get(key: string) { return this.values.get(key); }
   async store(key: string, value: string) { this.values.set(key, value); }
   async delete(key: string) { this.values.delete(key); }
@@ -31,7 +35,7 @@ describe('PassphraseMemory', () => {
     const memory = new PassphraseMemory(store, p.ask);
     assert.equal(await memory.passphrase(key, 1), 'once');
     assert.deepEqual(p.asked, [[key, false]]);
-    assert.equal(store.values.size, 0);
+    assert.deepEqual(store.secrets, []);
   });
 
   it('keeps a passphrase per key file when told to, and then uses it without asking', async () => {
@@ -39,7 +43,7 @@ describe('PassphraseMemory', () => {
     const p = person({ passphrase: 'kept', remember: true });
     const memory = new PassphraseMemory(store, p.ask);
     assert.equal(await memory.passphrase(key, 1), 'kept');
-    assert.deepEqual([...store.values], [[passphraseKey(key), 'kept']]);
+    assert.deepEqual(store.secrets, [[passphraseKey(key), 'kept']]);
     const later = new PassphraseMemory(store, person().ask);
     assert.equal(await later.passphrase(key, 1), 'kept');
   });
@@ -52,7 +56,7 @@ describe('PassphraseMemory', () => {
     assert.equal(await memory.passphrase(key, 1), 'stale');
     assert.equal(await memory.passphrase(key, 2), 'fresh');
     assert.deepEqual(p.asked, [[key, true]]);
-    assert.equal(store.values.size, 0);
+    assert.deepEqual(store.secrets, []);
   });
 
   it('does not keep a wrong answer given with "remember"', async () => {
@@ -61,7 +65,7 @@ describe('PassphraseMemory', () => {
     const memory = new PassphraseMemory(store, p.ask);
     assert.equal(await memory.passphrase(key, 1), 'typo');
     assert.equal(await memory.passphrase(key, 2), 'right');
-    assert.deepEqual([...store.values], [[passphraseKey(key), 'right']]);
+    assert.deepEqual(store.secrets, [[passphraseKey(key), 'right']]);
   });
 
   it('leaves a kept passphrase alone when another file is retried, and skips a key the person dismissed', async () => {
@@ -74,5 +78,15 @@ describe('PassphraseMemory', () => {
     assert.equal(store.values.has(passphraseKey('/other/key')), false);
     await memory.forget(key);
     assert.equal(store.values.size, 0);
+  });
+
+  it('forgets every kept passphrase at once, and says for which key files', async () => {
+    const store = new MemoryStore();
+    const p = person({ passphrase: 'one', remember: true }, { passphrase: 'two', remember: true }, { passphrase: 'three', remember: false });
+    const memory = new PassphraseMemory(store, p.ask);
+    for (const file of ['/k/one', '/k/two', '/k/three']) await memory.passphrase(file, 1);
+    assert.deepEqual(await new PassphraseMemory(store, person().ask).forgetAll(), ['/k/one', '/k/two']);
+    assert.equal(store.values.size, 0);
+    assert.deepEqual(await memory.forgetAll(), []);
   });
 });
