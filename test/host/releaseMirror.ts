@@ -1,11 +1,12 @@
 /**
  * The fixture mirror fetch(1) serves: for each release, a small base.txz (a busybox-static root with
- * FreeBSD's /bin/freebsd-version) and its MANIFEST with the sha256, built once per machine and hard-linked
+ * FreeBSD's /bin/freebsd-version) and its MANIFEST with the sha256, built once per machine (per content of the
+ * root, so a changed jail root is never served from an old cache) and hard-linked
  * into each instance under /.simulator/fixtures/releases/<REL>.
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildJailRoot } from './jailRoot';
 import { linkOrCopy } from './privateRuntime';
@@ -13,13 +14,32 @@ import { RELEASE_MIRROR } from './tools/fetch';
 
 export const MIRRORED_RELEASES = ['13.5-RELEASE', '14.2-RELEASE', '14.3-RELEASE', '15.0-RELEASE'];
 
+/** A digest of the whole tree (paths, modes, contents, link targets): whatever changes a jail root changes the key. */
+function treeDigest(root: string): string {
+  const hash = createHash('sha256');
+  const walk = (relative: string): void => {
+    const full = join(root, relative);
+    const info = lstatSync(full);
+    hash.update(`${relative}\0${info.mode}\0`);
+    if (info.isSymbolicLink()) hash.update(readlinkSync(full));
+    else if (info.isFile()) hash.update(readFileSync(full));
+    else if (info.isDirectory()) for (const entry of readdirSync(full).sort()) walk(join(relative, entry));
+  };
+  walk('.');
+  return hash.digest('hex').slice(0, 16);
+}
+
 function buildRelease(cacheDir: string, release: string, busyboxStatic: string): string {
-  const directory = join(cacheDir, `release-${release}-${statSync(busyboxStatic).size}`);
-  if (existsSync(join(directory, 'MANIFEST'))) return directory;
-  const building = `${directory}.building-${process.pid}`;
+  mkdirSync(cacheDir, { recursive: true });
+  const building = join(cacheDir, `release-${release}.building-${process.pid}`);
   rmSync(building, { recursive: true, force: true });
   const tree = join(building, 'tree');
   buildJailRoot(tree, busyboxStatic, release, 'freebsd');
+  const directory = join(cacheDir, `release-${release}-${treeDigest(tree)}`);
+  if (existsSync(join(directory, 'MANIFEST'))) {
+    rmSync(building, { recursive: true, force: true });
+    return directory;
+  }
   execFileSync('tar', ['-cJf', join(building, 'base.txz'), '-C', tree, '.']);
   rmSync(tree, { recursive: true, force: true });
   const digest = createHash('sha256').update(readFileSync(join(building, 'base.txz'))).digest('hex');
