@@ -54,7 +54,7 @@ export function analyzeConfig(config: LoadedConfig, options: AnalysisOptions = {
   const indexed: JailParams[] = [];
   for (const configJail of configJails) {
     if (configJail.wildcard) continue;
-    const jail = evaluateJail(configJail, wildcards, problems);
+    const jail = evaluateJail(configJail, wildcards, problems, configJail.freshParams());
     values.check(jail);
     indexed.push(new JailParams(jail));
   }

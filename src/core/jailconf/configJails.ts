@@ -93,7 +93,7 @@ function sourceValues(words: readonly Word[], file: string, slots: NameSlots): S
 export interface SourceParam extends EffectiveParam {
   readonly statement: ParamStatement;
   readonly file: string;
-  /** Its place among the statements of the configuration, in the order jail(8) reads them. */
+  /** Its number among the statements the analysis keeps (a shared one is checked once); -1 for one made for a single evaluation. */
   readonly index: number;
   readonly append: boolean;
   readonly values: SourceValue[];
@@ -151,27 +151,94 @@ function sourceParam(statement: ParamStatement, file: string, index: number, tab
   };
 }
 
-export interface ConfigJail {
-  readonly name: string;
-  readonly seq: number;
-  readonly wildcard: boolean;
-  /** Undefined for the global pseudo-jail. */
-  readonly block?: BlockStatement;
+/** How a configuration's jails find their parameter statements, and the numbering of those kept. */
+class StatementSource {
+  private kept = 0;
+
+  constructor(
+    private readonly config: LoadedConfig,
+    readonly table: NameTable,
+  ) {}
+
+  /**
+   * The parameter statements of a jail whose own statements start at `statements` (a block's body, or the
+   * root file's for the global pseudo-jail), in jail(8)'s order: its blocks are other jails, and what an
+   * included file holds belongs to it at the point of the `.include`.
+   */
+  params(statements: readonly Statement[], file: string, depth: number, keep: boolean): SourceParam[] {
+    const out: SourceParam[] = [];
+    this.walk(statements, file, depth, keep, out);
+    return out;
+  }
+
+  private walk(statements: readonly Statement[], file: string, depth: number, keep: boolean, out: SourceParam[]): void {
+    for (const s of statements) {
+      if (s.kind === 'param') {
+        if (s.valid) out.push(sourceParam(s, file, keep ? this.kept++ : -1, this.table));
+      } else if (s.kind === 'include' && depth < maxIncludeDepth) {
+        for (const target of this.config.includes.get(s) ?? []) {
+          const included = this.config.files.get(target);
+          if (included) this.walk(included.statements, target, depth + 1, keep, out);
+        }
+      }
+    }
+  }
+}
+
+/** Where a jail's own statements start: a block's body, or the root file for the global pseudo-jail. */
+interface StatementStart {
+  readonly statements: readonly Statement[];
   readonly file: string;
-  readonly params: SourceParam[];
+  /** How deep in includes they are. */
+  readonly depth: number;
+}
+
+export class ConfigJail {
+  readonly wildcard: boolean;
+  private kept?: SourceParam[];
+
+  constructor(
+    readonly name: string,
+    readonly seq: number,
+    /** Undefined for the global pseudo-jail. */
+    readonly block: BlockStatement | undefined,
+    /** The file of its block (for the global pseudo-jail, of its first parameter). */
+    readonly file: string,
+    private readonly start: StatementStart,
+    private readonly source: StatementSource,
+  ) {
+    this.wildcard = isWildcardName(name);
+  }
+
   /** The name slots of the whole configuration. */
-  readonly slots: NameSlots;
+  get slots(): NameSlots {
+    return this.source.table.slots;
+  }
+
+  /** Its parameter statements, made on first use and kept. */
+  get params(): SourceParam[] {
+    const { statements, file, depth } = this.start;
+    return (this.kept ??= this.source.params(statements, file, depth, true));
+  }
+
+  /**
+   * Its parameter statements for one evaluation, not kept: a jail's own statements serve that jail only,
+   * so the analysis lets them go with the rest of what evaluating it made.
+   */
+  freshParams(): SourceParam[] {
+    const { statements, file, depth } = this.start;
+    return this.kept ?? this.source.params(statements, file, depth, false);
+  }
 }
 
 export function collectJails(config: LoadedConfig): ConfigJail[] {
   const jails: ConfigJail[] = [];
+  const root = config.files.get(config.root);
+  const source = new StatementSource(config, new NameTable());
   let global: ConfigJail | undefined;
-  let statementCount = 0;
-  const table = new NameTable();
-  const { slots } = table;
 
-  const add = (name: string, file: string, block?: BlockStatement): ConfigJail => {
-    const jail: ConfigJail = { name, seq: jails.length + 1, wildcard: isWildcardName(name), block, file, params: [], slots };
+  const add = (name: string, file: string, start: StatementStart, block?: BlockStatement): ConfigJail => {
+    const jail = new ConfigJail(name, jails.length + 1, block, file, start, source);
     jails.push(jail);
     return jail;
   };
@@ -179,11 +246,10 @@ export function collectJails(config: LoadedConfig): ConfigJail[] {
   const walk = (statements: readonly Statement[], file: string, current: ConfigJail | undefined, depth: number): void => {
     for (const s of statements) {
       if (s.kind === 'param') {
-        if (!s.valid) continue;
-        if (!current) global ??= add('*', file);
-        (current ?? global)?.params.push(sourceParam(s, file, statementCount++, table));
+        // The global pseudo-jail is made where the first top-level parameter is read; it holds them all.
+        if (!current && !global && s.valid && root) global = add('*', file, { statements: root.statements, file: config.root, depth: 0 });
       } else if (s.kind === 'block') {
-        const jail = add(current ? `${current.name}.${s.label}` : s.label, file, s);
+        const jail = add(current ? `${current.name}.${s.label}` : s.label, file, { statements: s.body, file, depth }, s);
         walk(s.body, file, jail, depth);
       } else if (s.kind === 'include' && depth < maxIncludeDepth) {
         for (const target of config.includes.get(s) ?? []) {
@@ -194,7 +260,6 @@ export function collectJails(config: LoadedConfig): ConfigJail[] {
     }
   };
 
-  const root = config.files.get(config.root);
   if (root) walk(root.statements, config.root, undefined, 0);
   return jails;
 }

@@ -319,26 +319,29 @@ export interface Evaluation {
   readonly problems: readonly JailProblem[];
 }
 
-function run(jail: ConfigJail, wildcards: readonly ConfigJail[], recordSubstitutions: boolean): JailEvaluation {
+function run(jail: ConfigJail, wildcards: readonly ConfigJail[], recordSubstitutions: boolean, own: readonly SourceParam[] = jail.params): JailEvaluation {
   const e = new JailEvaluation(jail, recordSubstitutions);
   e.addImplicit(blockNameIsJid(jail.name) ? 'jid' : 'name', jail.name);
   let didSelf = false;
   for (const w of wildcards) {
     if (jail.seq < w.seq && !didSelf) {
-      jail.params.forEach((p) => e.add(p));
+      own.forEach((p) => e.add(p));
       didSelf = true;
     }
     if (w !== jail && wildcardMatches(jail.name, w.name)) w.params.forEach((p) => e.add(p));
   }
-  if (!didSelf) jail.params.forEach((p) => e.add(p));
+  if (!didSelf) own.forEach((p) => e.add(p));
   if (!e.find(jail.slots.list(nameNames))) e.addImplicit('name', jail.name);
   e.substitute();
   return e;
 }
 
-/** Evaluates one jail against the wildcard jails (which include the global pseudo-jail). */
-export function evaluateJail(jail: ConfigJail, wildcards: readonly ConfigJail[], problems: JailProblem[]): EffectiveJail {
-  const e = run(jail, wildcards, false);
+/**
+ * Evaluates one jail against the wildcard jails (which include the global pseudo-jail); `own` are its
+ * parameter statements, when the caller made them for this evaluation only.
+ */
+export function evaluateJail(jail: ConfigJail, wildcards: readonly ConfigJail[], problems: JailProblem[], own?: readonly SourceParam[]): EffectiveJail {
+  const e = run(jail, wildcards, false, own);
   if (e.problems) problems.push(...e.problems);
   const all = e.params;
   let variableCount = 0;

@@ -135,8 +135,9 @@ export class ValueChecker {
   ) {}
 
   private findings(param: EffectiveParam): readonly Finding[] {
-    if (!param.frozen) return this.checked(param);
-    const { index } = param as SourceParam;
+    const index = param.frozen ? (param as SourceParam).index : -1;
+    // A parameter of one jail, or a statement made for one evaluation, is checked where it is met.
+    if (index < 0) return this.checked(param);
     let known = this.sharedFindings[index];
     if (!known) {
       known = this.checked(param);
