@@ -53,6 +53,7 @@ class AtomTable {
 }
 
 const SPACE = 0x20;
+const BACKSLASH = 0x5c;
 const TAB = 0x09;
 const CR = 0x0d;
 const LF = 0x0a;
@@ -218,10 +219,11 @@ export class Lexer {
   /** Finds the closing quote, skipping escaped characters; -1 when the string is not closed. */
   private closingQuote(quote: string): number {
     const { text } = this;
+    const q = quote.charCodeAt(0);
     for (let i = this.pos + 1; i < text.length; i++) {
-      const c = text[i];
-      if (c === '\\') i++;
-      else if (c === quote) return i;
+      const c = text.charCodeAt(i);
+      if (c === BACKSLASH) i++;
+      else if (c === q) return i;
     }
     return -1;
   }
