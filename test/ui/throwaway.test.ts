@@ -1,0 +1,85 @@
+import { strict as assert } from 'node:assert';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { packageExtension } from '../../scripts/package.mjs';
+import { demoScenario, SimulatedHost, startSimulatedHost } from '../host';
+import { openWorkbench, runCommand, screenshot, Workbench } from './workbench';
+
+/** Waits for the wizard's step with this title, and answers it as a keyboard user: type to filter, Enter. */
+async function answer(page: Page, title: string, text?: string, shot?: string): Promise<void> {
+  await page.locator('.quick-input-widget .quick-input-title', { hasText: title }).waitFor({ timeout: 60000 });
+  const input = page.locator('.quick-input-widget input');
+  if (text !== undefined) await input.fill(text);
+  if (shot) await screenshot(page, shot);
+  await page.keyboard.press('Enter');
+}
+
+describe('UI: a throwaway jail from the wizard', () => {
+  let host: SimulatedHost;
+  let home: string;
+  let workbench: Workbench;
+  const row = (name: string | RegExp) => workbench.page.locator('.pane-body .monaco-list .monaco-list-row', { hasText: name }).first();
+
+  before(async () => {
+    host = await startSimulatedHost(demoScenario());
+    home = mkdtempSync(join(tmpdir(), 'freebsd-jails-home-'));
+    mkdirSync(join(home, '.ssh'), { mode: 0o700 });
+    writeFileSync(join(home, '.ssh/known_hosts'), `${host.knownHostsLine}\n`);
+    const { vsixPath } = packageExtension({ quiet: true });
+    workbench = await openWorkbench(vsixPath, { HOME: home, SSH_AUTH_SOCK: '' }, {
+      'jails.hosts': [{ name: 'lab', destination: `root@127.0.0.1:${host.port}`, identityFile: host.privateKeyPath }],
+      // The simulated host's jails live on loopback addresses.
+      'jails.throwaway.addressPool': '127.213.0.0/24',
+    });
+    await workbench.page.locator('.activitybar .action-item a[aria-label^="FreeBSD Jails"]').click();
+    await row('www').waitFor({ timeout: 60000 });
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && workbench) await screenshot(workbench.page, `failed-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}`);
+  });
+
+  after(async () => {
+    await workbench?.close();
+    await host?.stop();
+    rmSync(home, { recursive: true, force: true });
+  });
+
+  it('asks release, stack, PHP version (from the host), packages, document root and name; shows the page; destroys it', async () => {
+    const { page } = workbench;
+    await runCommand(page, 'Jails: New Throwaway Jail…');
+    await answer(page, 'FreeBSD release', '14.3-RELEASE');
+    await answer(page, 'stack', 'Apache 2.4 with mod_php');
+    await answer(page, 'PHP version', undefined, 'throwaway-wizard');
+    await answer(page, 'PHP extensions');
+    await answer(page, 'further packages');
+    await answer(page, 'document root', 'Start empty');
+    await answer(page, 'name', 'tw-demo');
+    const done = page.locator('.notification-toast', { hasText: /tw-demo .* is serving at http:\/\/127\.0\.0\.1:\d+\// }).first();
+    await done.waitFor({ timeout: 120000 });
+    await row(/tw-demo/).waitFor({ timeout: 60000 });
+    assert.match(await row(/tw-demo/).innerText(), /throwaway/);
+    await screenshot(page, 'throwaway-created');
+    const url = /http:\/\/127\.0\.0\.1:\d+\//.exec(await done.innerText())?.[0];
+    assert.ok(url);
+    const browser = page.context().browser();
+    assert.ok(browser);
+    const browserPage = await browser.newPage({ viewport: { width: 900, height: 500 } });
+    await browserPage.goto(url);
+    assert.match(await browserPage.locator('body').innerText(), /Throwaway jail tw-demo[\s\S]*PHP 8\.\d/);
+    await screenshot(browserPage, 'throwaway-served-page');
+    await browserPage.close();
+
+    await row(/tw-demo/).click({ button: 'right' });
+    const menu = page.locator('.context-view .monaco-menu').first();
+    await menu.waitFor();
+    await menu.locator('.action-item', { hasText: 'Destroy Throwaway Jail' }).first().hover();
+    await page.keyboard.press('Enter');
+    await page.locator('.monaco-dialog-box', { hasText: 'Destroy tw-demo on lab?' }).waitFor();
+    await page.locator('.monaco-dialog-box a.monaco-button', { hasText: 'Destroy' }).click();
+    await page.locator('.notification-toast', { hasText: 'Destroyed tw-demo on lab; nothing of them is left.' }).waitFor({ timeout: 120000 });
+    await row(/tw-demo/).waitFor({ state: 'detached', timeout: 60000 });
+  });
+});
