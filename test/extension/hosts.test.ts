@@ -102,6 +102,17 @@ describe('Hosts: the demo host in the tree', function () {
     );
   });
 
+  it('finds the demo host by its flag once renamed', async () => {
+    const demo = 'FreeBSD (simulated demo)';
+    await vscode.commands.executeCommand('jails.renameHost', { name: demo, newName: 'my demo' });
+    try {
+      assert.equal(await vscode.commands.executeCommand('jails.tryDemoHost'), 'my demo');
+      assert.equal(hostsSetting().filter((h) => h.name === demo).length, 0, 'no second demo host was added');
+    } finally {
+      await vscode.commands.executeCommand('jails.renameHost', { name: 'my demo', newName: demo });
+    }
+  });
+
   it('"Forget Stored Key Passphrases" has nothing to forget when no passphrase was kept', async () => {
     assert.deepEqual(await vscode.commands.executeCommand('jails.forgetPassphrases'), []);
   });

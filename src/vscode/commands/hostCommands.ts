@@ -192,7 +192,8 @@ async function tryDemoHost(tree: HostsTreeProvider, demo: DemoHost): Promise<str
   }
   const hosts = readHosts();
   if (!hosts.some((h) => h.demo)) await writeHosts([...hosts, { name: demoHostName, destination: 'root@127.0.0.1', demo: true }]);
-  const node = tree.findHost(demoHostName);
+  // Found by its flag, not its name: it may have been renamed.
+  const node = tree.hostNodes().find((h) => h.entry.demo);
   if (!node) return undefined;
   await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: 'Starting the simulated FreeBSD demo host…' },
@@ -200,5 +201,5 @@ async function tryDemoHost(tree: HostsTreeProvider, demo: DemoHost): Promise<str
   );
   const state = node.session.state;
   if (state.kind === 'failed') void vscode.window.showErrorMessage(`The demo host did not start: ${state.message}`);
-  return state.kind === 'connected' ? demoHostName : undefined;
+  return state.kind === 'connected' ? node.entry.name : undefined;
 }
