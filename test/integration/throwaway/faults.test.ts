@@ -9,7 +9,17 @@ import { scenario } from '../../host';
 import { useSimulatedHost } from '../host/harness';
 import { connect, Connected, hostFootprint, spec, tracking } from './support';
 
-const steps = ['release', 'template', 'reserve', 'clone', 'configure', 'start'];
+function upload(c: Connected) {
+  return async (hostPath: string, signal: AbortSignal) => {
+    const output = await c.shell.runScript(`printf 'uploaded' > '${hostPath}/index.html'\n`, { privileged: true, signal });
+    if (output.exitCode !== 0) throw new Error(output.stderr.trim());
+  };
+}
+
+const steps = ['release', 'template', 'reserve', 'clone', 'configure', 'document-root', 'start', 'provision'];
+
+/** Every step a create can have: packages, an upload (a page written through the host shell) and a provisioning command. */
+const fullSpec = (name: string) => spec(name, { stack: 'bare', php: undefined, packages: ['curl'], provision: ['touch /root/provisioned'] });
 
 for (const zfs of [true, false]) {
   describe(`a fault or Cancel at every step of a create (${zfs ? 'ZFS' : 'no ZFS'})`, function () {
@@ -23,7 +33,7 @@ for (const zfs of [true, false]) {
     for (const step of steps) {
       it(`a fault in "${step}" is reported with FreeBSD's message and undone`, async () => {
         c.shell.faultInStep = step;
-        const result = await c.provisioner.create(spec(`tw-${step}`, { stack: 'bare', php: undefined, packages: ['curl'] }), tracking(c.shell));
+        const result = await c.provisioner.create(fullSpec(`tw-${step}`), tracking(c.shell, { populateDocumentRoot: upload(c) }));
         assert.equal(result.ok, false);
         if (result.ok) return;
         assert.equal(result.failedStep, step);
@@ -45,8 +55,8 @@ for (const zfs of [true, false]) {
     for (const step of steps) {
       it(`Cancel during "${step}" undoes everything`, async () => {
         const cancel = new AbortController();
-        const result = await c.provisioner.create(spec(`tw-c-${step}`, { stack: 'bare', php: undefined, packages: ['curl'] }),
-          tracking(c.shell, { signal: cancel.signal, onEvent: (e) => { if (e.kind === 'started' && e.step === step) cancel.abort(); } }));
+        const result = await c.provisioner.create(fullSpec(`tw-c-${step}`),
+          tracking(c.shell, { signal: cancel.signal, populateDocumentRoot: upload(c), onEvent: (e) => { if (e.kind === 'started' && e.step === step) cancel.abort(); } }));
         assert.equal(!result.ok && result.cancelled, true);
         assert.equal(!result.ok && result.failedStep, step);
         assert.equal(await hostFootprint(host(), c.settings.root, { templates: true }), '');
