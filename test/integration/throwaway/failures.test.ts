@@ -5,7 +5,7 @@
 import { strict as assert } from 'node:assert';
 import { ThrowawayProvisioner } from '../../../src/core/provision/provisioner';
 import { scenario } from '../../host';
-import { useSimulatedHost } from '../host/harness';
+import { ssh, useSimulatedHost } from '../host/harness';
 import { connect, Connected, hostFootprint, spec, tracking } from './support';
 
 describe('throwaway jails: bad input and failures', function () {
@@ -110,5 +110,47 @@ describe('throwaway jails: the link lost mid-create', function () {
     assert.equal(await hostFootprint(host(), c.settings.root, { templates: true }), '');
     assert.equal(result.failedStep, 'template');
     assert.match(result.message, /lost|closed|reset/i);
+  });
+});
+
+describe('throwaway jails: a host without lo1', function () {
+  this.timeout(300_000);
+  const host = useSimulatedHost(() => scenario({ jails: [] }));
+  let c: Connected;
+  before(async () => {
+    c = await connect(host());
+    const destroyed = await ssh(host(), 'ifconfig lo1 destroy && sysrc cloned_interfaces=""');
+    assert.equal(destroyed.status, 0, destroyed.stderr);
+  });
+  after(() => c?.home.cleanup());
+
+  it('without consent: refused, saying the exact commands, and nothing changed', async () => {
+    const result = await c.provisioner.create(spec('tw-lo', { stack: 'bare', php: undefined }), tracking(c.shell, { confirmInterface: async () => false }));
+    assert.equal(!result.ok && result.message, 'freebsd has no lo1 interface for the jails\' addresses; creating it runs: ifconfig lo1 create; sysrc cloned_interfaces+="lo1"');
+    assert.notEqual((await ssh(host(), 'ifconfig lo1')).status, 0);
+    assert.equal((await ssh(host(), 'sysrc -n cloned_interfaces')).stdout.trim(), '');
+  });
+
+  it('a fault after lo1 was created: lo1 and its rc.conf entry are undone too', async () => {
+    c.shell.faultInStep = 'interface';
+    try {
+      const result = await c.provisioner.create(spec('tw-lo', { stack: 'bare', php: undefined }), tracking(c.shell, { confirmInterface: async () => true }));
+      assert.equal(!result.ok && result.failedStep, 'interface');
+    } finally {
+      c.shell.faultInStep = undefined;
+    }
+    assert.notEqual((await ssh(host(), 'ifconfig lo1')).status, 0);
+    assert.equal((await ssh(host(), 'sysrc -n cloned_interfaces')).stdout.trim(), '');
+  });
+
+  it('with consent: creates lo1, keeps it in rc.conf for the next boot, and makes the jail', async () => {
+    let asked: string[] = [];
+    const result = await c.provisioner.create(spec('tw-lo', { stack: 'bare', php: undefined }), tracking(c.shell, { confirmInterface: async (_name, commands) => { asked = commands; return true; } }));
+    assert.equal(result.ok, true, result.ok ? '' : result.message);
+    assert.deepEqual(asked, ['ifconfig lo1 create', 'sysrc cloned_interfaces+="lo1"']);
+    assert.match((await ssh(host(), 'ifconfig lo1')).stdout, /inet 127\.213\.0\.2 /);
+    assert.equal((await ssh(host(), 'sysrc -n cloned_interfaces')).stdout.trim(), 'lo1');
+    const [outcome] = await c.provisioner.destroy(['tw-lo']);
+    assert.deepEqual([outcome.ok, outcome.leftovers], [true, []]);
   });
 });
