@@ -4,9 +4,10 @@
  * /etc/jail.conf.d/NAME.conf, or in Bastille's tree (a thin jail on a nullfs-mounted release), ZFS
  * datasets when the host has ZFS, and then starts the running ones through the simulated jail(8).
  */
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import type { SimulatedHost } from './index';
 import { JailSeed, Scenario } from './scenario';
 import { buildJailRoot } from './jailRoot';
@@ -123,5 +124,6 @@ export async function seedJails(host: SimulatedHost, configFiles: Map<string, st
   const starts = host.scenario.jails.filter((seed) => seed.running)
     .map((seed) => `jail -q -f ${configFiles.get(seed.name)} -c ${seed.name}`);
   if (starts.length === 0) return;
-  execFileSync('ssh', [...host.sshArgs(), starts.join(' && ')], { stdio: ['ignore', 'ignore', 'pipe'] });
+  // Asynchronous: with a latency scenario the client goes through the proxy, which lives in this process.
+  await promisify(execFile)('ssh', [...host.sshArgs(), starts.join(' && ')]);
 }

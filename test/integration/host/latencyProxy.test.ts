@@ -4,7 +4,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { createConnection } from 'node:net';
-import { scenario } from '../../host/index';
+import { numberedJails, scenario } from '../../host/index';
 import { ssh, useSimulatedHost } from './harness';
 
 const TOLERANCE_MS = 120;
@@ -78,5 +78,14 @@ describe('latency proxy', () => {
     assert.equal(socket.destroyed, false);
     socket.destroy();
     host().proxy?.restore();
+  });
+});
+
+describe('latency proxy with running jails', () => {
+  const host = useSimulatedHost(() => scenario({ latency: { delayMs: 25 }, jails: numberedJails(3, 2) }));
+
+  it('starts the scenario\'s jails through the proxy and lists them', async () => {
+    const result = await ssh(host(), 'jls -n -q name');
+    assert.deepEqual(result.stdout.trim().split('\n').sort(), ['name=jail1', 'name=jail2']);
   });
 });
