@@ -1,11 +1,7 @@
 import { strict as assert } from 'node:assert';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { packageExtension } from '../../scripts/package.mjs';
-import { demoScenario, SimulatedHost, startSimulatedHost } from '../host';
-import { openWorkbench, runCommand, screenshot, Workbench } from './workbench';
+import { openLabWorkbench, LabWorkbench } from './simulatedHostWorkbench';
+import { runCommand, screenshot, Workbench } from './workbench';
 
 /** Waits for the wizard's step with this title, and answers it as a keyboard user: type to filter, Enter. */
 async function answer(page: Page, title: string, text?: string, shot?: string): Promise<void> {
@@ -17,23 +13,14 @@ async function answer(page: Page, title: string, text?: string, shot?: string): 
 }
 
 describe('UI: a throwaway jail from the wizard', () => {
-  let host: SimulatedHost;
-  let home: string;
+  let lab: LabWorkbench;
   let workbench: Workbench;
   const row = (name: string | RegExp) => workbench.page.locator('.pane-body .monaco-list .monaco-list-row', { hasText: name }).first();
 
   before(async () => {
-    host = await startSimulatedHost(demoScenario());
-    home = mkdtempSync(join(tmpdir(), 'freebsd-jails-home-'));
-    mkdirSync(join(home, '.ssh'), { mode: 0o700 });
-    writeFileSync(join(home, '.ssh/known_hosts'), `${host.knownHostsLine}\n`);
-    const { vsixPath } = packageExtension({ quiet: true });
-    workbench = await openWorkbench(vsixPath, { HOME: home, SSH_AUTH_SOCK: '' }, {
-      'jails.hosts': [{ name: 'lab', destination: `root@127.0.0.1:${host.port}`, identityFile: host.privateKeyPath }],
-      // The simulated host's jails live on loopback addresses.
-      'jails.throwaway.addressPool': '127.213.0.0/24',
-    });
-    await workbench.page.locator('.activitybar .action-item a[aria-label^="FreeBSD Jails"]').click();
+    // The simulated host's jails live on loopback addresses.
+    lab = await openLabWorkbench({ 'jails.throwaway.addressPool': '127.213.0.0/24' });
+    workbench = lab.workbench;
     await row('www').waitFor({ timeout: 60000 });
   });
 
@@ -42,9 +29,7 @@ describe('UI: a throwaway jail from the wizard', () => {
   });
 
   after(async () => {
-    await workbench?.close();
-    await host?.stop();
-    rmSync(home, { recursive: true, force: true });
+    await lab?.close();
   });
 
   it('asks release, stack, PHP version (from the host), packages, document root and name; shows the page; destroys it', async () => {
