@@ -44,7 +44,10 @@ export function generateJailConf(jails: number): string {
       '',
     );
   }
-  return `${lines.join('\n')}\n`;
+  // One join, which gives one flat string like the text an editor or a file read hands over (appending the
+  // last newline would make a two-part string that every character read has to go through).
+  lines.push('');
+  return lines.join('\n');
 }
 
 /** A file of about `target` lines: twelve lines of globals and twenty per jail. */
