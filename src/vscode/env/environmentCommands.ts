@@ -98,13 +98,16 @@ export function registerEnvironmentCommands(provisioners: HostProvisioners, open
       { provisioner, shell: runner }, spec, { folder: chosen.folder, filter: { include: chosen.environment.sync.include, exclude: chosen.environment.sync.exclude } },
       { signal, onProgress: progress, create: { onEvent: (e) => { if (e.kind === 'started') progress(e.title); }, confirmInterface: askInterface(spec.host) } },
     )));
+    provisioners.refresh(spec.host);
     if (result.ok && chosen.environment.sync.watch) await vscode.commands.executeCommand('jails.watch', chosen.uri, chosen.environment.name);
     return result;
   });
 
   const down = (uri?: vscode.Uri, name?: string) => withEnvironment(uri, name, async (chosen, spec, { provisioner }) => {
     await vscode.commands.executeCommand('jails.stopWatching', `${spec.host}/${spec.name}`);
-    return report(await withCancel(`Down: ${chosen.environment.name} on ${spec.host}`, (signal) => downEnvironment(provisioner, spec.name, signal)));
+    const result = report(await withCancel(`Down: ${chosen.environment.name} on ${spec.host}`, (signal) => downEnvironment(provisioner, spec.name, signal)));
+    provisioners.refresh(spec.host);
+    return result;
   });
 
   const open = (uri?: vscode.Uri, name?: string) => withEnvironment(uri, name, async (_chosen, spec, { provisioner }) => {

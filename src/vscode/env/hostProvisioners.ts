@@ -24,6 +24,12 @@ const provisionersByHost = new Map<string, ThrowawayProvisioner>();
 export class HostProvisioners {
   constructor(private readonly access: HostAccess) {}
 
+  /** Reads the host again, so that the tree shows what a creation or destruction changed. */
+  refresh(name: string): void {
+    const host = this.access.tree.hostNodes().find((h) => h.entry.name === name);
+    if (host) void this.access.tree.refreshHost(host);
+  }
+
   hostNames(): string[] {
     return this.access.tree.hostNodes().map((h) => h.entry.name);
   }

@@ -34,7 +34,10 @@ export function matrixHtml(rows: MatrixRow[], cspSource: string): string {
   th, td { text-align: left; vertical-align: top; padding: 6px 10px; border-bottom: 1px solid var(--vscode-panel-border); }
   .ok { color: var(--vscode-testing-iconPassed); } .error { color: var(--vscode-errorForeground); }
   .warning { color: var(--vscode-editorWarning-foreground); } .where { opacity: 0.7; font-size: 90%; }
-  ul { margin: 0; padding-left: 1em; } button { margin-right: 6px; }
+  ul { margin: 0; padding-left: 1em; }
+  button { margin-right: 6px; padding: 4px 12px; border: none; cursor: pointer;
+    color: var(--vscode-button-foreground); background: var(--vscode-button-background); }
+  button:hover { background: var(--vscode-button-hoverBackground); }
 </style></head>
 <body>
 <p><button data-command="rerun">Re-run</button><button data-command="destroyAll">Destroy All</button></p>

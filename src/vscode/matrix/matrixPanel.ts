@@ -32,7 +32,7 @@ async function askChoices(provisioners: HostProvisioners): Promise<{ host: strin
 }
 
 export function registerMatrixPanel(provisioners: HostProvisioners, openTunnel: OpenTunnel): { api: MatrixPanelApi; disposables: vscode.Disposable[] } {
-  let current: { matrix: PhpMatrix; panel: vscode.WebviewPanel } | undefined;
+  let current: { matrix: PhpMatrix; panel: vscode.WebviewPanel; host: string } | undefined;
 
   const start = async (choices?: { host: string; stack: Stack; versions: string[] }): Promise<MatrixRow[] | undefined> => {
     const folder = vscode.workspace.workspaceFolders?.[0];
@@ -50,12 +50,15 @@ export function registerMatrixPanel(provisioners: HostProvisioners, openTunnel: 
     const services = provisionerMatrixServices(provisioner, runner, { folder: folder.uri.fsPath, filter: { include: ['**/*'], exclude: ['.git/**', 'node_modules/**', '.jails.yaml'] } });
     const panel = vscode.window.createWebviewPanel('jails.phpMatrix', `PHP Matrix: ${folder.name}`, vscode.ViewColumn.Active, { enableScripts: true });
     const matrix = new PhpMatrix(services, base, chosen.versions, (rows) => { panel.webview.html = matrixHtml(rows, panel.webview.cspSource); });
-    current = { matrix, panel };
+    current = { matrix, panel, host: chosen.host };
     panel.webview.html = matrixHtml(matrix.rows, panel.webview.cspSource);
     panel.onDidDispose(() => { if (current?.panel === panel) current = undefined; });
     panel.webview.onDidReceiveMessage(async (message: { command: string; php?: string }) => {
       if (message.command === 'rerun') await matrix.rerun(new AbortController().signal);
-      else if (message.command === 'destroyAll') await matrix.destroyAll();
+      else if (message.command === 'destroyAll') {
+        await matrix.destroyAll();
+        provisioners.refresh(chosen.host);
+      }
       else if (message.command === 'open') {
         const row = matrix.rows.find((r) => r.php === message.php);
         if (!row?.address) return;
@@ -68,13 +71,18 @@ export function registerMatrixPanel(provisioners: HostProvisioners, openTunnel: 
       token.onCancellationRequested(() => controller.abort());
       await matrix.start(controller.signal);
     });
+    provisioners.refresh(chosen.host);
     return matrix.rows;
   };
 
   const disposables = [
     vscode.commands.registerCommand('jails.phpMatrix', start),
     vscode.commands.registerCommand('jails.phpMatrix.rerun', async () => { await current?.matrix.rerun(new AbortController().signal); return current?.matrix.rows; }),
-    vscode.commands.registerCommand('jails.phpMatrix.destroyAll', async () => { await current?.matrix.destroyAll(); return current?.matrix.rows; }),
+    vscode.commands.registerCommand('jails.phpMatrix.destroyAll', async () => {
+      await current?.matrix.destroyAll();
+      if (current) provisioners.refresh(current.host);
+      return current?.matrix.rows;
+    }),
   ];
   return { api: { rows: () => current?.matrix.rows }, disposables };
 }
