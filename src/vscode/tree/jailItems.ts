@@ -11,6 +11,13 @@ const stateIcons: Record<InventoryJail['state'], vscode.ThemeIcon> = {
   dying: new vscode.ThemeIcon('loading~spin', new vscode.ThemeColor('list.warningForeground')),
 };
 
+/** The extension's throwaway jails show a flask (the New Throwaway Jail… icon), in their state's colour. */
+const throwawayIcons: Record<InventoryJail['state'], vscode.ThemeIcon> = {
+  running: new vscode.ThemeIcon('beaker', new vscode.ThemeColor('testing.iconPassed')),
+  stopped: new vscode.ThemeIcon('beaker'),
+  dying: stateIcons.dying,
+};
+
 function markdownCode(text: string): string {
   return '`' + text.replace(/`/g, "'") + '`';
 }
@@ -47,7 +54,7 @@ export function jailTreeItem(hostName: string, jail: InventoryJail, canBecomeRoo
   const item = new vscode.TreeItem(jail.name, hasTunnels ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
   item.id = `jail:${hostName}/${jail.name}`;
   item.description = jailDescription(jail);
-  item.iconPath = stateIcons[jail.state];
+  item.iconPath = (jail.manager === 'throwaway' ? throwawayIcons : stateIcons)[jail.state];
   item.tooltip = jailTooltip(jail);
   item.contextValue = jailContextValue(jail, canBecomeRoot);
   return item;
