@@ -5,6 +5,10 @@
 /** strtol(3) in base 10 consuming the whole text: optional blanks, an optional sign, digits. */
 export function isStrtolInteger(text: string, allowEmpty: boolean): boolean {
   if (text === '') return allowEmpty;
+  // A plain run of digits, what nearly every value is, without the regular expression.
+  let i = 0;
+  while (i < text.length && text.charCodeAt(i) >= 0x30 && text.charCodeAt(i) <= 0x39) i++;
+  if (i === text.length) return true;
   return /^[ \t\n\v\f\r]*[+-]?[0-9]+$/.test(text);
 }
 
@@ -21,12 +25,15 @@ export function booleanValue(text: string): boolean | undefined {
 }
 
 /** libjail's jailsys import: empty means "new"; a name or a number. Returns the canonical name or undefined. */
+const jailsysNames = ['disable', 'new', 'inherit'];
+
 export function jailsysValue(text: string): string | undefined {
   if (text === '') return 'new';
-  const named = ['disable', 'new', 'inherit'].find((v) => v === text.toLowerCase());
+  if (jailsysNames.includes(text)) return text;
+  const named = jailsysNames.find((v) => v === text.toLowerCase());
   if (named) return named;
   if (!isStrtolInteger(text, false)) return undefined;
-  return ['disable', 'new', 'inherit'][Number.parseInt(text, 10)] ?? 'invalid';
+  return jailsysNames[Number.parseInt(text, 10)] ?? 'invalid';
 }
 
 /** inet_pton(AF_INET) as FreeBSD implements it: exactly four decimal octets, no leading zeros. */
