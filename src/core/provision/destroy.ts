@@ -4,7 +4,7 @@
  * console log and address reservation, and the marker last. Then, in the same round trip, a check that
  * lists whatever the extension made for it that is still on the host.
  */
-import { buildSectionedScript, Section, splitSections } from '../freebsd/sectionedScript';
+import { buildSectionedScript, freebsdPath, Section, splitSections } from '../freebsd/sectionedScript';
 import { q } from './hostScript';
 import { removeJailRootLines } from './jailSteps';
 import type { ThrowawayMarker } from './marker';
@@ -66,8 +66,21 @@ function sections(markers: ThrowawayMarker[]): Section[] {
   ];
 }
 
+/**
+ * The jails are removed at once (stopping one waits for its processes to end, up to stop.timeout), each
+ * into a file of its own; their output is then given in order, in the sections the parser expects, and the
+ * leftover check runs when all are done.
+ */
 export function destroyScript(markers: ThrowawayMarker[], nonce: string): string {
-  return buildSectionedScript(sections(markers), nonce);
+  const lines = [
+    `PATH=${freebsdPath}; export PATH`,
+    'out=$(mktemp -d /tmp/throwaway-destroy.XXXXXX)',
+    ...markers.map((m, i) => `{ ( ${destroyLines(m).join('\n')}\n) > "$out/${i}" 2>&1; echo $? > "$out/${i}.status"; } &`),
+    'wait',
+    ...markers.flatMap((_, i) => [`echo '@@${nonce} begin destroy-${i}'`, `cat "$out/${i}"`, `echo "@@${nonce} end destroy-${i} $(cat "$out/${i}.status")"`]),
+    'rm -rf "$out"',
+  ];
+  return `${lines.join('\n')}\n${leftoverScript(markers, nonce)}`;
 }
 
 /** A check alone (after a failed create, say): the same lines, without removing anything. */
