@@ -1,4 +1,7 @@
 import { strict as assert } from 'node:assert';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { DestroyOutcome } from '../../src/core/provision/destroy';
 import type { ExtensionApi } from '../../src/extension';
@@ -12,22 +15,25 @@ async function api(): Promise<ExtensionApi> {
 
 describe('throwaway jails from the commands, on the demo host', function () {
   this.timeout(300000);
+  const folder = mkdtempSync(join(tmpdir(), 'jails-throwaway-ext-'));
+  writeFileSync(join(folder, 'index.php'), '<?php echo "uploaded from the workspace, PHP " . PHP_VERSION;\n');
 
   after(async () => {
+    rmSync(folder, { recursive: true, force: true });
     await vscode.workspace.getConfiguration('jails').update('hosts', undefined, vscode.ConfigurationTarget.Global);
   });
 
-  it('creates a jail, serves its page through the tunnel, marks it in the tree, and destroys it', async () => {
+  it('creates a jail with a folder uploaded, serves its page through the tunnel, marks it in the tree, and destroys it', async () => {
     const { hostsTree, jails } = await api();
     const hostName = await vscode.commands.executeCommand<string>('jails.tryDemoHost');
     const created = await vscode.commands.executeCommand<CreatedThrowaway>('jails.newThrowawayJail', {
-      host: hostName, release: '14.3-RELEASE', stack: 'apache-mod_php', php: '8.4', phpExtensions: [], packages: [], documentRoot: 'empty', name: 'tw-ext', openBrowser: false,
+      host: hostName, release: '14.3-RELEASE', stack: 'apache-mod_php', php: '8.4', phpExtensions: [], packages: [], documentRoot: folder, name: 'tw-ext', openBrowser: false,
     });
     assert.ok(created?.result.ok, created && !created.result.ok ? created.result.message : 'no result');
     assert.ok(created.localPort);
     const page = await fetch(`http://127.0.0.1:${created.localPort}/`);
     assert.equal(page.status, 200);
-    assert.match(await page.text(), /Throwaway jail tw-ext/);
+    assert.match(await page.text(), /uploaded from the workspace, PHP 8\.4\./);
 
     const host = hostsTree.hostNodes().find((h) => h.entry.name === hostName);
     assert.ok(host);
