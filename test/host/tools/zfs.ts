@@ -160,6 +160,8 @@ function create(argv: string[]): void {
   requireRoot();
   withStateLock(() => {
     const datasets = readDatasets();
+    // zfs_do_create: with -p, a target that already exists is not an error (zfs create -p is idempotent).
+    if (hasFlag(parsed, 'p') && datasets.some((candidate) => candidate.name === parsed.operands[0])) return;
     createFilesystem(datasets, parsed.operands[0], hasFlag(parsed, 'p'), settings(parsed.options));
     writeDatasets(datasets);
   });

@@ -50,6 +50,11 @@ describe('zfs and zpool on a ZFS host', () => {
     assert.deepEqual(await ssh(host(), 'zfs create zroot/a/b'), { stdout: '', stderr: "cannot create 'zroot/a/b': parent does not exist\n", status: 1 });
     assert.equal((await ssh(host(), 'zfs create -p zroot/a/b && zfs list -H -o mountpoint zroot/a/b')).stdout, '/zroot/a/b\n');
   });
+
+  it('creates with -p a dataset that exists without complaint, and without -p refuses it', async () => {
+    assert.deepEqual(await ssh(host(), 'zfs create -p zroot/p/q && zfs create -p zroot/p/q'), { stdout: '', stderr: '', status: 0 });
+    assert.deepEqual(await ssh(host(), 'zfs create zroot/p/q'), { stdout: '', stderr: "cannot create 'zroot/p/q': dataset already exists\n", status: 1 });
+  });
 });
 
 describe('zfs and zpool on a UFS host', () => {
