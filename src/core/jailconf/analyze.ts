@@ -47,7 +47,7 @@ export function analyzeConfig(config: LoadedConfig, options: AnalysisOptions = {
   checkStatements(config, catalog, report, version);
   const configJails = collectJails(config);
   // Each jail is evaluated, checked, and let go but for what the checks between jails need: what every
-  // jail ends up with is made again only if something asks for it (hover, the CLI's JSON, tests).
+  // jail ends up with is made again only if something asks for it (hover).
   const wildcards = configJails.filter((j) => j.wildcard);
   const values = new ValueChecker(catalog, report);
   const problems: JailProblem[] = [];
