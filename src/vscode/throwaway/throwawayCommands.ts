@@ -9,10 +9,10 @@ import type { DestroyOutcome } from '../../core/provision/destroy';
 import type { CreateResult } from '../../core/provision/provisioner';
 import type { ThrowawaySpec } from '../../core/provision/throwawaySpec';
 import { populateFrom } from '../../core/provision/matrix/matrixServices';
-import type { HostProvisioners } from '../env/hostProvisioners';
 import type { HostAccess } from '../tree/hostAccess';
 import { HostNode, JailNode } from '../tree/hostsTreeProvider';
 import type { TunnelRegistry } from '../tunnels/tunnelRegistry';
+import { hostProvisioner } from './hostProvisioner';
 import { runWizard, WizardGiven } from './throwawayWizard';
 
 /** Never uploaded from a workspace folder. */
@@ -39,7 +39,6 @@ export interface DestroyThrowawayArgs {
 
 export interface ThrowawayServices {
   access: HostAccess;
-  provisioners: HostProvisioners;
   tunnels: TunnelRegistry;
   log: vscode.LogOutputChannel;
 }
@@ -68,7 +67,7 @@ function failureText(spec: ThrowawaySpec, result: Extract<CreateResult, { ok: fa
 }
 
 async function create(services: ThrowawayServices, host: HostNode, spec: ThrowawaySpec, uploadFolder: string | undefined, openBrowser: boolean): Promise<CreatedThrowaway> {
-  const { provisioner, runner } = await services.provisioners.forHost(host.entry.name);
+  const { provisioner, runner } = await hostProvisioner(services.access, host);
   const result = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Throwaway jail ${spec.name} on ${host.entry.name}`, cancellable: true },
     async (progress, token) => {
@@ -121,7 +120,7 @@ async function newThrowawayJail(services: ThrowawayServices, arg: unknown): Prom
   const given: NewThrowawayArgs = arg instanceof HostNode ? { host: arg.entry.name } : arg && typeof arg === 'object' && !(arg instanceof JailNode) ? arg as NewThrowawayArgs : {};
   const host = await chooseHost(services, given.host);
   if (!host) return undefined;
-  const { provisioner } = await services.provisioners.forHost(host.entry.name);
+  const { provisioner } = await hostProvisioner(services.access, host);
   const answer = await runWizard(host.entry.name, provisioner, given);
   if (!answer) return undefined;
   return create(services, host, answer.spec, answer.uploadFolder, given.openBrowser ?? true);
@@ -141,7 +140,7 @@ function destroyReport(hostName: string, outcomes: DestroyOutcome[]): void {
 async function destroy(services: ThrowawayServices, args: DestroyThrowawayArgs): Promise<DestroyOutcome[] | undefined> {
   const host = await chooseHost(services, args.host);
   if (!host) return undefined;
-  const { provisioner } = await services.provisioners.forHost(host.entry.name);
+  const { provisioner } = await hostProvisioner(services.access, host);
   const names = args.names === 'all' ? (await provisioner.list()).map((j) => j.name) : args.names;
   if (names.length === 0) {
     void vscode.window.showInformationMessage(`${host.entry.name} has no throwaway jails.`);
