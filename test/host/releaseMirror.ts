@@ -5,7 +5,7 @@
  * into each instance under /.simulator/fixtures/releases/<REL>.
  */
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildJailRoot } from './jailRoot';
@@ -31,7 +31,7 @@ function treeDigest(root: string): string {
 
 function buildRelease(cacheDir: string, release: string, busyboxStatic: string): string {
   mkdirSync(cacheDir, { recursive: true });
-  const building = join(cacheDir, `release-${release}.building-${process.pid}`);
+  const building = join(cacheDir, `release-${release}.building-${process.pid}-${randomBytes(4).toString('hex')}`);
   rmSync(building, { recursive: true, force: true });
   const tree = join(building, 'tree');
   buildJailRoot(tree, busyboxStatic, release, 'freebsd');

@@ -120,8 +120,21 @@ export function stopHolder(holderPid: number): void {
 }
 
 /** Processes of the jail other than its holder, as PIDs of the simulator's namespace. */
+/** Whether a process has exited and waits to be reaped (state Z); undefined-safe for a process already gone. */
+function isZombie(pid: number): boolean {
+  try {
+    return /^\d+ \(.*\) Z/s.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * The jail's live processes. Orphans are reparented to the holder, which never reaps them; on FreeBSD the
+ * host's init reaps them at once, so a zombie is not a process the jail still has.
+ */
 export function jailProcesses(holderPid: number): number[] {
-  return descendantsOf(holderPid);
+  return descendantsOf(holderPid).filter((pid) => !isZombie(pid));
 }
 
 /**
