@@ -1,7 +1,6 @@
 /**
- * One throwaway provisioner per host (it serialises what creations on a host share), built from the host's
- * pooled connection, its probed capabilities and the jails.throwaway settings. The demo host's jails take
- * loopback addresses, as the simulated host expects.
+ * A throwaway provisioner for a host, built from the host's pooled connection, its probed capabilities and
+ * the jails.throwaway settings. The demo host's jails take loopback addresses, as the simulated host expects.
  */
 import * as vscode from 'vscode';
 import { httpProbeOver } from '../../core/provision/httpProbe';
@@ -14,12 +13,6 @@ export interface HostProvisioner {
   provisioner: ThrowawayProvisioner;
   runner: CommandRunner;
 }
-
-/**
- * Shared by every HostProvisioners of the window (wizard, Up, matrix), so that all creations on a host go
- * through one provisioner; keyed by the settings too, so that a changed setting takes effect.
- */
-const provisionersByHost = new Map<string, ThrowawayProvisioner>();
 
 export class HostProvisioners {
   constructor(private readonly access: HostAccess) {}
@@ -44,15 +37,12 @@ export class HostProvisioners {
       addressPool: host.entry.demo ? '127.213.0.0/24' : config.get<string>('addressPool'),
       interfaceName: config.get<string>('interface'),
     });
-    const key = JSON.stringify([name, host.entry.destination, settings]);
-    const known = provisionersByHost.get(key);
-    if (known) return { provisioner: known, runner };
     const capabilities = this.access.capabilities(host);
     if (!capabilities) throw new Error(`${name} is not connected`);
     const connection = await this.access.connection(host);
     const probeHttp = httpProbeOver((address, port, signal) => connection.forwardOut(address, port, { signal }));
-    const provisioner = new ThrowawayProvisioner({ name, shell: runner, capabilities, probeHttp }, settings);
-    provisionersByHost.set(key, provisioner);
-    return { provisioner, runner };
+    // Built afresh each time, on the host's current connection: what creations on a host share (templates,
+    // names, addresses) is serialised by the core per host, whatever the number of provisioners.
+    return { provisioner: new ThrowawayProvisioner({ name, shell: runner, capabilities, probeHttp }, settings), runner };
   }
 }
