@@ -133,4 +133,15 @@ describe('Jails: working with jails from the tree on the demo host', function ()
     assert.equal(hostsTree.getChildren(await jailRow('www')).filter(isTunnel).length, 0);
     await assert.rejects(httpGet(opened.url));
   });
+
+  it('ends a jail\'s forwarded ports when the jail stops', async () => {
+    const { hostsTree, jails } = await api();
+    const opened = await vscode.commands.executeCommand<{ localPort: number }>('jails.openInBrowser', { host: demo, jail: 'www', port: 8080 });
+    assert.ok(opened && jails.tunnels.byLocalPort(opened.localPort));
+    await vscode.commands.executeCommand('jails.stop', { host: demo, jail: 'www', confirmed: true });
+    await until(() => jails.tunnels.byLocalPort(opened.localPort) === undefined);
+    assert.equal(hostsTree.getChildren(await jailRow('www')).filter(isTunnel).length, 0);
+    const started = await vscode.commands.executeCommand<{ ok: boolean }[]>('jails.start', { host: demo, jail: 'www', confirmed: true });
+    assert.equal(started?.[0]?.ok, true);
+  });
 });
