@@ -1,11 +1,7 @@
 import { strict as assert } from 'node:assert';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { packageExtension } from '../../scripts/package.mjs';
-import { demoScenario, SimulatedHost, startSimulatedHost } from '../host';
-import { openWorkbench, screenshot, Workbench } from './workbench';
+import { LabWorkbench, openLabWorkbench } from './simulatedHostWorkbench';
+import { screenshot, Workbench } from './workbench';
 
 /** The context menu of a row in the Jails view, opened with a right click. */
 async function contextMenu(page: Page, row: Locator): Promise<Locator> {
@@ -27,24 +23,15 @@ async function menuLabels(menu: Locator): Promise<string[]> {
 }
 
 describe('UI: working with jails from the tree', () => {
-  let host: SimulatedHost;
-  let home: string;
+  let lab: LabWorkbench;
   let workbench: Workbench;
 
   const jailRow = (name: string) => workbench.page.locator('.pane-body .monaco-list .monaco-list-row', { hasText: name }).first();
 
   before(async () => {
-    host = await startSimulatedHost(demoScenario());
-    home = mkdtempSync(join(tmpdir(), 'freebsd-jails-home-'));
-    mkdirSync(join(home, '.ssh'), { mode: 0o700 });
-    writeFileSync(join(home, '.ssh/known_hosts'), `${host.knownHostsLine}\n`);
-    const { vsixPath } = packageExtension({ quiet: true });
-    workbench = await openWorkbench(vsixPath, { HOME: home, SSH_AUTH_SOCK: '' }, {
-      'jails.hosts': [{ name: 'lab', destination: `root@127.0.0.1:${host.port}`, identityFile: host.privateKeyPath }],
-      // The DOM renderer keeps the terminal's text in the page, where the test can read it.
-      'terminal.integrated.gpuAcceleration': 'off',
-    });
-    await workbench.page.locator('.activitybar .action-item a[aria-label^="FreeBSD Jails"]').click();
+    // The DOM renderer keeps the terminal's text in the page, where the test can read it.
+    lab = await openLabWorkbench({ 'terminal.integrated.gpuAcceleration': 'off' });
+    workbench = lab.workbench;
     await jailRow('www').waitFor({ timeout: 60000 });
   });
 
@@ -54,9 +41,7 @@ describe('UI: working with jails from the tree', () => {
   });
 
   after(async () => {
-    await workbench?.close();
-    await host?.stop();
-    rmSync(home, { recursive: true, force: true });
+    await lab?.close();
   });
 
   it("offers a running jail's actions in its context menu, and a stopped jail's in its own", async () => {
