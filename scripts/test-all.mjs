@@ -59,7 +59,7 @@ function grammarLayer(scratch) {
 }
 
 const mocha = (config, spec) => countedLayer(bin('mocha'), [...(config ? ['--config', config] : []), ...(spec ?? [])]);
-const integrationArgs = ['--require', 'tsx/cjs', '--timeout', '120000', '--reporter', 'scripts/mocha-reporter.cjs', '--recursive', '--extension', 'ts', 'test/integration'];
+const integrationArgs = ['--require', 'tsx/cjs', '--timeout', '120000', '--parallel', '--jobs', '3', '--reporter', 'scripts/mocha-reporter.cjs', '--recursive', '--extension', 'ts', 'test/integration'];
 const uiArgs = ['--require', 'tsx/cjs', '--timeout', '300000', '--reporter', 'scripts/mocha-reporter.cjs', '--recursive', '--extension', 'ts', 'test/ui'];
 
 const layers = [
