@@ -43,7 +43,8 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${name}.png`);
   await page.screenshot({ path: file });
-  if (process.env.JAILS_UPDATE_SCREENSHOTS === '1') {
+  // A failed step's picture explains a failure; it never belongs in the README.
+  if (process.env.JAILS_UPDATE_SCREENSHOTS === '1' && !name.startsWith('failed-')) {
     const docs = path.join(repoRoot, 'docs/screenshots');
     mkdirSync(docs, { recursive: true });
     copyFileSync(file, path.join(docs, `${name}.png`));
