@@ -4,7 +4,7 @@
  * Concurrent refreshes share the one in flight, so a burst of clicks and polls costs one exec.
  */
 import { randomBytes } from 'node:crypto';
-import { Inventory, inventoryScript, parseInventory } from './inventory';
+import { Inventory, InventoryOptions, inventoryScript, parseInventory } from './inventory';
 import { HostCapabilities, parseProbe, probeScript } from './probe';
 
 export interface ScriptResult {
@@ -44,6 +44,8 @@ export class HostSession {
     readonly name: string,
     private readonly connect: () => Promise<ScriptRunner>,
     private readonly makeNonce: () => string = newNonce,
+    /** Read at each refresh, so that a changed setting shows at the next one. */
+    private readonly inventoryOptions: () => InventoryOptions = () => ({}),
   ) {}
 
   get state(): HostState {
@@ -75,8 +77,9 @@ export class HostSession {
       const runner = await this.connect();
       this.capabilities ??= await probeHost(runner, this.makeNonce);
       const nonce = this.makeNonce();
-      const answer = await runner.runScript(inventoryScript(this.capabilities, nonce));
-      const inventory = parseInventory(answer.stdout, this.capabilities, nonce);
+      const options = this.inventoryOptions();
+      const answer = await runner.runScript(inventoryScript(this.capabilities, nonce, options));
+      const inventory = parseInventory(answer.stdout, this.capabilities, nonce, options);
       return this.set({ kind: 'connected', capabilities: this.capabilities, inventory, refreshedAt: new Date() });
     } catch (error) {
       return this.set({ kind: 'failed', message: error instanceof Error ? error.message : String(error), capabilities: this.capabilities });

@@ -9,6 +9,8 @@ import { parseJailConfigDump } from '../freebsd/jailConfigDump';
 import { inventoryParameters, parseJlsJson, parseJlsNameValue, RunningJail } from '../freebsd/jlsOutput';
 import { buildSectionedScript, Section, SectionResult, splitSections } from '../freebsd/sectionedScript';
 import { configTextsScript, configuredFromTexts, parseConfigTexts, RootJails } from './configTexts';
+import { defaultProvisionSettings } from '../provision/settings';
+import { shellQuote } from '../ssh/shellQuote';
 import type { HostCapabilities, JailManager } from './probe';
 
 export type JailState = 'running' | 'dying' | 'stopped';
@@ -35,18 +37,25 @@ export interface Inventory {
   configErrors: { file: string; message: string }[];
 }
 
-/** Where each manager keeps one jail.conf per jail (their defaults; reference §5). */
-const managerConfigGlobs: { manager: JailManager['name']; glob: string }[] = [
-  { manager: 'bastille', glob: '/usr/local/bastille/jails/*/jail.conf' },
-  { manager: 'appjail', glob: '/usr/local/appjail/jails/*/conf/jail.conf' },
-  // The extension's throwaway jails, at the default jails.throwaway.root (provision/layout.ts).
-  { manager: 'throwaway', glob: '/usr/local/jails/throwaway/conf/*.conf' },
-];
+export interface InventoryOptions {
+  /** The jails.throwaway.root setting: where the extension's throwaway jails keep their jail.conf files. */
+  throwawayRoot?: string;
+}
+
+/** Where each manager keeps one jail.conf per jail (their defaults; reference §5), and the extension its own. */
+function managerConfigGlobs(options: InventoryOptions): { manager: JailManager['name']; glob: string }[] {
+  return [
+    { manager: 'bastille', glob: '/usr/local/bastille/jails/*/jail.conf' },
+    { manager: 'appjail', glob: '/usr/local/appjail/jails/*/conf/jail.conf' },
+    // The root is the user's setting: quoted, with only the pattern after it left to the shell (provision/layout.ts).
+    { manager: 'throwaway', glob: `${shellQuote(options.throwawayRoot ?? defaultProvisionSettings.root)}/conf/*.conf` },
+  ];
+}
 
 /** jail.conf and rc.d/jail's other files, in the order rc.d/jail reads them. */
 const systemConfigGlobs = '/etc/jail.conf /etc/jail.conf.d/*.conf /etc/jail.*.conf';
 
-export function inventorySections(capabilities: HostCapabilities, nonce: string): Section[] {
+export function inventorySections(capabilities: HostCapabilities, nonce: string, options: InventoryOptions = {}): Section[] {
   const params = inventoryParameters.join(' ');
   const jls = capabilities.jlsLibxo ? `jls --libxo json -d -n ${params}` : `jls -d -n -q ${params}`;
   const dump = (glob: string) =>
@@ -59,15 +68,15 @@ export function inventorySections(capabilities: HostCapabilities, nonce: string)
   // costs nothing, and jails a manager made stay visible after it is uninstalled.
   if (capabilities.jailConfigDump) {
     sections.push({ name: 'configs', script: dump(systemConfigGlobs) });
-    for (const { manager, glob } of managerConfigGlobs) sections.push({ name: `manager-${manager}`, script: dump(glob) });
+    for (const { manager, glob } of managerConfigGlobs(options)) sections.push({ name: `manager-${manager}`, script: dump(glob) });
   } else {
-    sections.push({ name: 'config-texts', script: configTextsScript(nonce, [{ glob: systemConfigGlobs }, ...managerConfigGlobs]) });
+    sections.push({ name: 'config-texts', script: configTextsScript(nonce, [{ glob: systemConfigGlobs }, ...managerConfigGlobs(options)]) });
   }
   return sections;
 }
 
-export function inventoryScript(capabilities: HostCapabilities, nonce: string): string {
-  return buildSectionedScript(inventorySections(capabilities, nonce), nonce);
+export function inventoryScript(capabilities: HostCapabilities, nonce: string, options: InventoryOptions = {}): string {
+  return buildSectionedScript(inventorySections(capabilities, nonce, options), nonce);
 }
 
 interface FileDump {
@@ -119,8 +128,8 @@ function parseRcConf(output: string): Map<string, string> {
   return values;
 }
 
-export function parseInventory(stdout: string, capabilities: HostCapabilities, nonce: string): Inventory {
-  const sections = inventorySections(capabilities, nonce);
+export function parseInventory(stdout: string, capabilities: HostCapabilities, nonce: string, options: InventoryOptions = {}): Inventory {
+  const sections = inventorySections(capabilities, nonce, options);
   const results = splitSections(stdout, nonce, sections.map((s) => s.name));
   const jlsResult = results.get('jls')!;
   if (jlsResult.status !== 0) throw new Error(`jls failed: ${jlsResult.output.trim()}`);

@@ -51,7 +51,7 @@ function ownSections(settings: ProvisionSettings): Section[] {
 }
 
 export function inspectionScript(capabilities: HostCapabilities, settings: ProvisionSettings, nonce: string): string {
-  return buildSectionedScript([...inventorySections(capabilities, nonce), ...ownSections(settings)], nonce);
+  return buildSectionedScript([...inventorySections(capabilities, nonce, { throwawayRoot: settings.root }), ...ownSections(settings)], nonce);
 }
 
 function lines(text: string): string[] {
@@ -86,7 +86,7 @@ export function parseInspection(stdout: string, capabilities: HostCapabilities, 
   const names = ownSections(settings).map((s) => s.name);
   const results = splitSections(stdout, nonce, names);
   const out = (name: string) => results.get(name)?.output ?? '';
-  const inventory = parseInventory(stdout, capabilities, nonce);
+  const inventory = parseInventory(stdout, capabilities, nonce, { throwawayRoot: settings.root });
   const filesystems = lines(out('filesystems')).map((line) => line.split('\t'));
   const rootDataset = filesystems.find(([, mountpoint]) => mountpoint === settings.root)?.[0];
   const layout = new Layout(settings, chooseStorage(capabilities, settings, filesystems, lines(out('root-entries'))));

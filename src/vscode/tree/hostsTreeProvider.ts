@@ -84,7 +84,9 @@ export class HostsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
       const key = `${entry.name}\u0000${entry.destination}`;
       let node = this.hosts.get(key);
       if (!node) {
-        const session = new HostSession(entry.name, () => this.connector(entry));
+        const session = new HostSession(entry.name, () => this.connector(entry), undefined, () => ({
+          throwawayRoot: vscode.workspace.getConfiguration('jails.throwaway').get<string>('root') || undefined,
+        }));
         node = new HostNode(entry, session);
         const created = node;
         session.onDidChange((state) => {

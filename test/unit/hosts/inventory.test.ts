@@ -1,5 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseJailConfigDump } from '../../../src/core/freebsd/jailConfigDump';
 import { inventoryScript, parseInventory } from '../../../src/core/hosts/inventory';
 import type { HostCapabilities } from '../../../src/core/hosts/probe';
@@ -123,5 +126,26 @@ describe('inventory', () => {
       { name: 'a', parameters: { name: 'a', path: '/srv/a', 'host.hostname': 'prepost', 'exec.start': '' } },
       { name: 'a.child', parameters: { name: 'a.child', path: '/srv/a.child', 'host.hostname': 'child' } },
     ]);
+  });
+  it('finds throwaway jails under the jails.throwaway.root setting, a root with a space quoted for the shell', () => {
+    const root = mkdtempSync(join(tmpdir(), 'throwaway root '));
+    try {
+      mkdirSync(join(root, 'conf'));
+      writeFileSync(join(root, 'conf/t1.conf'), 't1 { persist; }\n');
+      // Stand-ins for FreeBSD's tools as shell functions (the script sets its own PATH), so that a real sh
+      // expands the globs and runs the script as a host would.
+      const tools = [
+        `jls() { echo '{"__version": "2", "jail-information": {"jail": []}}'; }`,
+        'sysrc() { :; }',
+        'jail() { case "$2" in *t1.conf) echo "name=t1 path=/jails/t1 persist";; esac; }',
+      ].join('\n');
+      const options = { throwawayRoot: root };
+      const script = inventoryScript(capabilities, nonce, options);
+      const output = execFileSync('/bin/sh', ['-s'], { input: `${tools}\n${script}` }).toString();
+      const inventory = parseInventory(output, capabilities, nonce, options);
+      assert.deepEqual(inventory.jails.map((j) => [j.name, j.manager, j.config?.source.file]), [['t1', 'throwaway', join(root, 'conf/t1.conf')]]);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
