@@ -6,7 +6,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildJailRoot } from './jailRoot';
 import { linkOrCopy } from './privateRuntime';
@@ -34,7 +34,12 @@ function buildRelease(cacheDir: string, release: string, busyboxStatic: string):
   const building = join(cacheDir, `release-${release}.building-${process.pid}-${randomBytes(4).toString('hex')}`);
   rmSync(building, { recursive: true, force: true });
   const tree = join(building, 'tree');
-  buildJailRoot(tree, busyboxStatic, release, 'freebsd');
+  // The tree links its busybox from a copy of its own: the shared file's link count (and so its ctime) moves
+  // whenever another process builds a jail root, and tar refuses a file that changes as it reads it.
+  mkdirSync(building, { recursive: true });
+  const busybox = join(building, 'busybox');
+  copyFileSync(busyboxStatic, busybox);
+  buildJailRoot(tree, busybox, release, 'freebsd');
   const directory = join(cacheDir, `release-${release}-${treeDigest(tree)}`);
   if (existsSync(join(directory, 'MANIFEST'))) {
     rmSync(building, { recursive: true, force: true });
@@ -42,6 +47,7 @@ function buildRelease(cacheDir: string, release: string, busyboxStatic: string):
   }
   execFileSync('tar', ['-cJf', join(building, 'base.txz'), '-C', tree, '.']);
   rmSync(tree, { recursive: true, force: true });
+  rmSync(busybox);
   const digest = createHash('sha256').update(readFileSync(join(building, 'base.txz'))).digest('hex');
   writeFileSync(join(building, 'MANIFEST'), `base.txz\t${digest}\t${60}\tbase\t"Base system (MANDATORY)"\ton\n`);
   if (existsSync(join(directory, 'MANIFEST'))) rmSync(building, { recursive: true, force: true });
