@@ -1,7 +1,8 @@
 /**
- * The PHP version matrix end to end on the simulated host (thin jails, no ZFS): two versions created in parallel through the
- * provisioner with the workspace uploaded, each page asked through a forwarded channel, the PHP log read
- * for what each request added; a change re-run; everything destroyed with nothing left.
+ * The PHP version matrix end to end on the simulated host, with ZFS clones and with thin jails: two versions
+ * created in parallel through the provisioner with the workspace uploaded, each page asked through a
+ * forwarded channel, the PHP log read for what each request added; a change re-run; everything destroyed
+ * with nothing left.
  */
 import { strict as assert } from 'node:assert';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,9 +14,9 @@ import { scenario } from '../../host';
 import { useSimulatedHost } from '../host/harness';
 import { connect, Connected, hostFootprint, spec } from '../throwaway/support';
 
-describe('PHP version matrix on the simulated host', function () {
+for (const zfs of [true, false]) describe(`PHP version matrix on the simulated host (${zfs ? 'ZFS clones' : 'thin jails without ZFS'})`, function () {
   this.timeout(300_000);
-  const host = useSimulatedHost(() => scenario({ zfs: false }));
+  const host = useSimulatedHost(() => scenario({ zfs }));
   let c: Connected;
   let folder: string;
   before(async () => {
