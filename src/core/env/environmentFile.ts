@@ -3,7 +3,7 @@
  * gets through `yamlValidation`. The YAML is parsed with positions kept, so that every problem, whether of
  * YAML syntax or of the schema, points at the line and column where it is.
  */
-import Ajv, { ErrorObject } from 'ajv';
+import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import { isMap, isNode, isPair, isScalar, LineCounter, Node, parseDocument } from 'yaml';
 import schema from '../../../schemas/jails.schema.json';
 
@@ -41,7 +41,9 @@ export interface EnvironmentFile {
   problems: FileProblem[];
 }
 
-const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
+// Compiled on first use: compiling costs tens of milliseconds, which activation should not pay.
+let compiled: ValidateFunction | undefined;
+const validator = (): ValidateFunction => (compiled ??= new Ajv({ allErrors: true, strict: false }).compile(schema));
 
 function position(counter: LineCounter, offset: number): { line: number; column: number } {
   const { line, col } = counter.linePos(offset);
@@ -129,6 +131,7 @@ export function parseEnvironmentFile(text: string): EnvironmentFile {
   const data: unknown = document.toJS() ?? {};
   const problems = [...yamlProblems];
   // ajv reports the if/then/else branch twice (the inner failure, then "must match else"); the inner one says it.
+  const validate = validator();
   const errors = validate(data) ? [] : (validate.errors ?? []).filter((e) => e.keyword !== 'if');
   for (const error of errors) {
     const { message, key } = describe(error);
