@@ -16,15 +16,10 @@ import { nonInteractivePrompts } from '../src/core/ssh/prompts';
 import { ExecOptions, ExecResult, PtyOptions, SshConnection } from '../src/core/ssh/sshConnection';
 import { demoScenario, numberedJails, Scenario, scenario, SimulatedHost, startSimulatedHost } from '../test/host';
 import { LatencyProxy, startLatencyProxy } from '../test/host/latencyProxy';
+import { median, ms } from './stats';
 
 const roundTripMs = 50;
 const runs = Number(process.env.JAILS_BENCH_RUNS ?? 5);
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
-const ms = (value: number) => `${value.toFixed(0)} ms`;
 
 /** The runner's channel, counting every exec round trip that goes through it. */
 class CountingChannel implements CommandChannel {

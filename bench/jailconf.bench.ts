@@ -2,6 +2,7 @@
 // editor does after each keystroke. Called by bench/run.mjs; returns the lines it prints.
 import { performance } from 'node:perf_hooks';
 import { analyzeText } from '../src/core/jailconf';
+import { median } from './stats';
 
 /** A jail.conf in the usual style: global defaults with variables, then one block per jail. */
 export function generateJailConf(jails: number): string {
@@ -53,11 +54,6 @@ export function generateJailConf(jails: number): string {
 /** A file of about `target` lines: twelve lines of globals and twenty per jail. */
 const sized = (target: number): string => generateJailConf(Math.max(1, Math.round((target - 12) / 20)));
 
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
 
 /**
  * Median time of `runs` analyses of the whole text, each from scratch (nothing is kept from one to the

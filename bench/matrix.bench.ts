@@ -8,14 +8,10 @@ import { provisionerMatrixServices } from '../src/core/provision/matrix/matrixSe
 import { matrixSpec, PhpMatrix } from '../src/core/provision/matrix/phpMatrix';
 import { scenario, startSimulatedHost } from '../test/host';
 import { connect, spec } from '../test/integration/throwaway/support';
+import { median } from './stats';
 
 const versions = ['8.2', '8.3', '8.4', '8.5'];
 const runs = 3;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
 
 export async function benchMatrix(): Promise<string[]> {
   const host = await startSimulatedHost(scenario({ zfs: true, latency: { delayMs: 50 } }));

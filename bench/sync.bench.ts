@@ -11,6 +11,7 @@ import { makeClientHome } from '../test/integration/support/clientHome';
 import { CommandRunner } from '../src/core/ssh/commandRunner';
 import { SyncWatcher } from '../src/core/sync/syncWatcher';
 import { WorkspaceSync } from '../src/core/sync/workspaceSync';
+import { median } from './stats';
 
 const documentRoot = '/usr/local/jails/throwaway/jails/bench/usr/local/www/apache24/data';
 const fileCount = 1000;
@@ -30,11 +31,6 @@ async function countingRelay(port: number): Promise<{ port: number; sent: () => 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
   return { port: typeof address === 'object' && address ? address.port : 0, sent: () => sent, server };
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
 }
 
 function workspace(): string {
