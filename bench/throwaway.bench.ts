@@ -9,15 +9,9 @@ import type { ThrowawaySpec } from '../src/core/provision/throwawaySpec';
 import { openPortTunnel } from '../src/core/ssh/portTunnel';
 import { scenario, startSimulatedHost } from '../test/host';
 import { connect, Connected, spec, tracking } from '../test/integration/throwaway/support';
+import { kib, median, ms } from './stats';
 
 const runs = Number(process.env.JAILS_BENCH_RUNS ?? 5);
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
-const ms = (value: number) => `${value.toFixed(0)} ms`;
-const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
 
 interface Phase { ms: number; roundTrips: number; bytes: number }
 interface Measure { wallMs: number; cpuMs: number; roundTrips: number; bytes: number; phases: Map<string, Phase> }
