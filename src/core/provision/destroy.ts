@@ -66,6 +66,9 @@ function sections(markers: ThrowawayMarker[]): Section[] {
   ];
 }
 
+/** mktemp(1) replaces the template's trailing run of X with random characters. */
+const OUTPUT_DIR_TEMPLATE = `/tmp/throwaway-destroy.${'X'.repeat(8)}`;
+
 /**
  * The jails are removed at once (stopping one waits for its processes to end, up to stop.timeout), each
  * into a file of its own; their output is then given in order, in the sections the parser expects, and the
@@ -74,7 +77,7 @@ function sections(markers: ThrowawayMarker[]): Section[] {
 export function destroyScript(markers: ThrowawayMarker[], nonce: string): string {
   const lines = [
     `PATH=${freebsdPath}; export PATH`,
-    'out=$(mktemp -d /tmp/throwaway-destroy.XXXXXX)',
+    `out=$(mktemp -d ${OUTPUT_DIR_TEMPLATE})`,
     ...markers.map((m, i) => `{ ( ${destroyLines(m).join('\n')}\n) > "$out/${i}" 2>&1; echo $? > "$out/${i}.status"; } &`),
     'wait',
     ...markers.flatMap((_, i) => [`echo '@@${nonce} begin destroy-${i}'`, `cat "$out/${i}"`, `echo "@@${nonce} end destroy-${i} $(cat "$out/${i}.status")"`]),
