@@ -3,9 +3,10 @@ import { HostSession, ScriptRunner } from '../../core/hosts/hostSession';
 import type { InventoryJail } from '../../core/hosts/inventory';
 import { privilegeProblem } from '../../core/hosts/probe';
 import type { PortTunnel } from '../../core/ssh/portTunnel';
+import { JailGroup, groupJails } from '../../core/jails/jailGroups';
 import { HostEntry, readHosts } from '../hostSettings';
-import { hostPresentation, jailTreeItem, tunnelTreeItem } from './jailItems';
-import { arrangeJails } from './jailOrder';
+import { groupTreeItem, hostPresentation, jailTreeItem, tunnelTreeItem } from './jailItems';
+import { arrangeJails, groupingSetting } from './jailOrder';
 
 export class HostNode {
   constructor(
@@ -18,6 +19,14 @@ export class JailNode {
   constructor(
     readonly host: HostNode,
     readonly jail: InventoryJail,
+  ) {}
+}
+
+/** A group of a host's jails (`jails.tree.groupBy`): "Running (3)", "Bastille (1)". */
+export class GroupNode {
+  constructor(
+    readonly host: HostNode,
+    readonly group: JailGroup,
   ) {}
 }
 
@@ -40,7 +49,7 @@ export class MessageNode {
   ) {}
 }
 
-export type TreeNode = HostNode | JailNode | TunnelNode | MessageNode;
+export type TreeNode = HostNode | GroupNode | JailNode | TunnelNode | MessageNode;
 
 export type Connector = (entry: HostEntry) => Promise<ScriptRunner>;
 
@@ -109,9 +118,26 @@ export class HostsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     return this.hostNodes().find((h) => h.entry.name === name);
   }
 
+  /** The jails of a host the tree shows (filtered and sorted), whatever groups they sit in. */
+  jailNodes(host: HostNode): JailNode[] {
+    const state = host.session.state;
+    return state.kind === 'connected' ? arrangeJails(state.inventory.jails).map((jail) => new JailNode(host, jail)) : [];
+  }
+
+  private groups(host: HostNode): GroupNode[] {
+    const state = host.session.state;
+    if (state.kind !== 'connected') return [];
+    return groupJails(arrangeJails(state.inventory.jails), groupingSetting()).map((group) => new GroupNode(host, group));
+  }
+
   getChildren(element?: TreeNode): TreeNode[] {
     if (!element) return this.hostNodes();
     if (element instanceof JailNode) return this.tunnels(element.host.entry.name, element.jail.name).map((t) => new TunnelNode(element.host, element.jail.name, t));
+    if (element instanceof GroupNode) {
+      // Read again from the host's state, so that a group redrawn alone shows the jails it has now.
+      const group = this.groups(element.host).find((g) => g.group.key === element.group.key);
+      return (group?.group.jails ?? []).map((jail) => new JailNode(element.host, jail));
+    }
     if (!(element instanceof HostNode)) return [];
     const state = element.session.state;
     if (state.kind === 'failed') return [new MessageNode(element, state.message, 'error', true)];
@@ -122,7 +148,8 @@ export class HostsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
       ...state.inventory.configErrors.map((e) => new MessageNode(element, `${e.file}: ${e.message}`, 'warning')),
     ];
     if (state.inventory.jails.length === 0) rows.push(new MessageNode(element, 'No jails on this host yet', 'info'));
-    return [...rows, ...arrangeJails(state.inventory.jails).map((jail) => new JailNode(element, jail))];
+    const grouped = groupingSetting() !== 'none';
+    return [...rows, ...(grouped ? this.groups(element) : this.jailNodes(element))];
   }
 
   getParent(element: TreeNode): TreeNode | undefined {
@@ -131,6 +158,9 @@ export class HostsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
       const state = element.host.session.state;
       const jail = state.kind === 'connected' ? state.inventory.jails.find((j) => j.name === element.jailName) : undefined;
       return jail ? new JailNode(element.host, jail) : element.host;
+    }
+    if (element instanceof JailNode) {
+      return this.groups(element.host).find((g) => g.group.jails.some((j) => j.name === element.jail.name)) ?? element.host;
     }
     return element.host;
   }
@@ -142,6 +172,7 @@ export class HostsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
       return jailTreeItem(node.host.entry.name, node.jail, canBecomeRoot, this.tunnels(node.host.entry.name, node.jail.name).length > 0);
     }
     if (node instanceof TunnelNode) return tunnelTreeItem(node.host.entry.name, node.jailName, node.tunnel);
+    if (node instanceof GroupNode) return groupTreeItem(node.host.entry.name, node.group);
     if (node instanceof MessageNode) {
       const item = new vscode.TreeItem(node.message, vscode.TreeItemCollapsibleState.None);
       item.iconPath = new vscode.ThemeIcon(node.icon);

@@ -3,6 +3,7 @@ import type { InventoryJail } from '../../core/hosts/inventory';
 import type { HostState } from '../../core/hosts/hostSession';
 import { jailContextValue } from '../../core/jails/jailCapabilities';
 import { primaryAddress } from '../../core/jails/jailAddress';
+import type { JailGroup, ManagerGroupKey } from '../../core/jails/jailGroups';
 import type { PortTunnel } from '../../core/ssh/portTunnel';
 
 const stateIcons: Record<InventoryJail['state'], vscode.ThemeIcon> = {
@@ -57,6 +58,43 @@ export function jailTreeItem(hostName: string, jail: InventoryJail, canBecomeRoo
   item.iconPath = (jail.manager === 'throwaway' ? throwawayIcons : stateIcons)[jail.state];
   item.tooltip = jailTooltip(jail);
   item.contextValue = jailContextValue(jail, canBecomeRoot);
+  return item;
+}
+
+/** A group shows its state in the jails' own colours without their motion, or a sign of its manager. */
+const stateGroupIcons: Record<InventoryJail['state'], vscode.ThemeIcon> = {
+  running: stateIcons.running,
+  stopped: stateIcons.stopped,
+  dying: new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('list.warningForeground')),
+};
+
+const managerGroupIcons: Record<ManagerGroupKey, vscode.ThemeIcon> = {
+  'jail.conf': new vscode.ThemeIcon('file-code'),
+  bastille: new vscode.ThemeIcon('package'),
+  iocage: new vscode.ThemeIcon('package'),
+  appjail: new vscode.ThemeIcon('package'),
+  pot: new vscode.ThemeIcon('package'),
+  throwaway: new vscode.ThemeIcon('beaker'),
+  unconfigured: new vscode.ThemeIcon('terminal'),
+};
+
+const managerGroupTooltips: Record<ManagerGroupKey, string> = {
+  'jail.conf': 'Jails configured in /etc/jail.conf, its includes or /etc/jail.conf.d (started by rc.d/jail)',
+  bastille: 'Jails made by Bastille',
+  iocage: 'Jails made by iocage',
+  appjail: 'Jails made by AppJail',
+  pot: 'Jails made by pot',
+  throwaway: 'Throwaway jails this extension made',
+  unconfigured: 'Running jails that no configuration file describes (created by hand with jail -c)',
+};
+
+export function groupTreeItem(hostName: string, group: JailGroup): vscode.TreeItem {
+  const item = new vscode.TreeItem(group.label, vscode.TreeItemCollapsibleState.Expanded);
+  item.id = `group:${hostName}/${group.by}/${group.key}`;
+  item.iconPath = group.by === 'state' ? stateGroupIcons[group.key] : managerGroupIcons[group.key];
+  const count = group.jails.length;
+  item.tooltip = group.by === 'state' ? `${count} ${group.key} ${count === 1 ? 'jail' : 'jails'} on ${hostName}` : managerGroupTooltips[group.key];
+  item.contextValue = 'group';
   return item;
 }
 

@@ -1,9 +1,10 @@
 /**
- * The order and the filter of jails under a host: the `jails.tree.sortBy` setting (by name, or running
- * first) and a filter typed with "Filter Jails…", kept for the session only.
+ * The order, filter and grouping of jails under a host: the `jails.tree.sortBy` setting (by name, or running
+ * first), a filter typed with "Filter Jails…", kept for the session only, and the `jails.tree.groupBy` setting.
  */
 import * as vscode from 'vscode';
 import type { InventoryJail } from '../../core/hosts/inventory';
+import { JailGrouping, jailGrouping } from '../../core/jails/jailGroups';
 
 let filterText = '';
 
@@ -24,4 +25,8 @@ export function arrangeJails(jails: readonly InventoryJail[]): InventoryJail[] {
     || (j.running?.ip4 ?? []).some((a) => a.includes(filterText)) || (j.manager ?? '').includes(filterText));
   const byName = (a: InventoryJail, b: InventoryJail) => a.name.localeCompare(b.name);
   return shown.sort(sortBy === 'state' ? (a, b) => stateRank[a.state] - stateRank[b.state] || byName(a, b) : byName);
+}
+
+export function groupingSetting(): JailGrouping {
+  return jailGrouping(vscode.workspace.getConfiguration('jails.tree').get<unknown>('groupBy'));
 }

@@ -31,13 +31,13 @@ function canDo(node: JailNode, capability: JailCapability): boolean {
 }
 
 export function jailNodes(tree: HostsTreeProvider): JailNode[] {
-  return tree.hostNodes().flatMap((host) => tree.getChildren(host).filter((n): n is JailNode => n instanceof JailNode));
+  return tree.hostNodes().flatMap((host) => tree.jailNodes(host));
 }
 
 function findJail(tree: HostsTreeProvider, args: JailArgs): JailNode {
   const host = tree.findHost(args.host);
   if (!host) throw new Error(`There is no host named "${args.host}" in the Jails view.`);
-  const node = tree.getChildren(host).find((n): n is JailNode => n instanceof JailNode && n.jail.name === args.jail);
+  const node = tree.jailNodes(host).find((n) => n.jail.name === args.jail);
   if (!node) throw new Error(`${args.jail} is not on ${args.host} (any more): refresh the view to see its jails now.`);
   return node;
 }
