@@ -9,6 +9,7 @@
 import { ClientChannel, PseudoTtyOptions, SFTPWrapper } from 'ssh2';
 import { ChannelSlots } from './channelSlots';
 import { OperationGuard, OperationOptions } from './operationGuard';
+import { channelIsOpen, openBareSession, pipelinedPtySupported, startOnPty } from './ptyChannel';
 import { ClientDependencies, openSshClient, SshClient } from './sshClient';
 import { ResolvedSshConfig } from './sshConfig';
 import { SshError } from './sshError';
@@ -75,6 +76,8 @@ export class SshConnection {
   private attempt: Promise<SshClient> | undefined;
   private sftpSession: Promise<SFTPWrapper> | undefined;
   private readonly standing = new Map<string, { session: SshClient; shell: Promise<StandingShell> }>();
+  /** A session channel opened ahead of the next terminal, once this session has had one. */
+  private spare: { session: SshClient; channel: Promise<ClientChannel | undefined> } | undefined;
   private failures = 0;
   private retryAt = 0;
   private lastError: SshError | undefined;
@@ -202,6 +205,7 @@ export class SshConnection {
           } catch (error) {
             const delayMs = channelRetryDelaysMs[attempt];
             if (!(error instanceof ChannelRefused) || delayMs === undefined) throw error;
+            this.dropSpare();
             await guard.race(new Promise((resolve) => setTimeout(resolve, delayMs)));
           }
         }
@@ -291,13 +295,46 @@ export class SshConnection {
     });
   }
 
-  /** A command (or the login shell, when commandLine is undefined) on a pseudo-terminal, for terminals. */
+  /**
+   * A command (or the login shell, when commandLine is undefined) on a pseudo-terminal, for terminals: on a
+   * session channel opened beforehand when there is one, with pty-req and exec sent together (ptyChannel.ts).
+   */
   openPty(commandLine: string | undefined, options: PtyOptions): Promise<ClientChannel> {
     const pty: PseudoTtyOptions = { rows: options.rows, cols: options.cols, term: options.term ?? 'xterm-256color' };
-    return this.operate(commandLine ?? 'a terminal', options, async (session, guard) => {
-      return this.openChannel(session, guard, commandLine ?? 'a terminal', (done) => (commandLine === undefined
-        ? session.client.shell(pty, done) : session.client.exec(commandLine, { pty }, done)), (channel) => channel);
+    const what = commandLine ?? 'a terminal';
+    return this.operate(what, options, async (session, guard) => {
+      if (!pipelinedPtySupported(session.client)) {
+        return this.openChannel(session, guard, what, (done) => (commandLine === undefined
+          ? session.client.shell(pty, done) : session.client.exec(commandLine, { pty }, done)), (channel) => channel);
+      }
+      const channel = await this.takeSpare(session) ?? await this.openChannel(session, guard, what, (done) => openBareSession(session.client, done), (bare) => bare);
+      guard.onStop(() => channel.close());
+      await guard.race(new Promise<void>((resolve, reject) => startOnPty(channel, commandLine, pty, (error) => (error
+        ? reject(new SshError('channel-failed', this.name, `could not start ${what} on ${session.target}: ${error.message}`)) : resolve()))));
+      this.keepSpare(session);
+      return channel;
     });
+  }
+
+  private async takeSpare(session: SshClient): Promise<ClientChannel | undefined> {
+    const spare = this.spare;
+    if (spare?.session !== session) return undefined;
+    this.spare = undefined;
+    const channel = await spare.channel;
+    return channel && channelIsOpen(channel) ? channel : undefined;
+  }
+
+  private keepSpare(session: SshClient): void {
+    if (this.spare?.session === session || this.session !== session) return;
+    const channel = new Promise<ClientChannel | undefined>((resolve) => openBareSession(session.client, (error, opened) => resolve(error ? undefined : opened)));
+    this.spare = { session, channel };
+  }
+
+  /** Gives the spare's slot back to the host when it refuses channels (a low MaxSessions). */
+  private dropSpare(): void {
+    const spare = this.spare;
+    this.spare = undefined;
+    void spare?.channel.then((channel) => channel?.close());
   }
 
   /** The SFTP session of this connection, opened once and reused until it or the link closes. */

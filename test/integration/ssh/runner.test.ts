@@ -6,6 +6,15 @@ import { ScriptRunner } from '../../../src/core/hosts/hostSession';
 import { ClientHome, knownHostsLineFor, makeClientHome } from '../support/clientHome';
 import { installPrivilegeStandIns, LoopbackSshd, startSshd } from '../support/sshd';
 
+/** Everything a terminal channel prints until it closes. */
+function outputOf(channel: NodeJS.ReadableStream): Promise<string> {
+  return new Promise((resolve) => {
+    let text = '';
+    channel.on('data', (chunk: Buffer) => { text += chunk.toString(); });
+    channel.on('close', () => resolve(text));
+  });
+}
+
 /** A command whose parser returns everything it saw. */
 function raw(argv: string[], extra: Partial<RemoteCommand<unknown>> = {}): RemoteCommand<{ stdout: string; stderr: string; exitCode: number }> {
   return { argv, ...extra, parse: (stdout, stderr, exitCode) => ({ stdout, stderr, exitCode }) };
@@ -113,6 +122,30 @@ describe('the command runner over a real sshd with a csh login shell', function 
       channel.on('close', () => resolve(text));
     });
     assert.match(output, /^\/dev\/pts\/\d+\r\n33 101\r\n$/);
+  });
+
+  it('opens further terminals on a session kept ready, each with its own size and command', async () => {
+    for (const [rows, cols] of [[24, 80], [40, 120], [50, 132]]) {
+      const channel = await runner.openTerminal(['sh', '-c', 'stty size; echo "[$1]"', 'sh', "it's $HOME"], { rows, cols });
+      assert.equal(await outputOf(channel), `${rows} ${cols}\r\n[it's $HOME]\r\n`);
+    }
+  });
+
+  it('gives the session kept for the next terminal back when a host with a low MaxSessions refuses a command', async () => {
+    const tight = await startSshd({ maxSessions: 2 });
+    const tightHome = makeClientHome();
+    try {
+      tightHome.writeKnownHosts(knownHostsLineFor(tight));
+      tightHome.writeConfig(`Host tight\n  HostName 127.0.0.1\n  Port ${tight.port}\n  User ${tight.user}\n  IdentityFile ${tight.clientKeyPath}\n`);
+      const tightRunner = new CommandRunner(tightHome.connection('tight'));
+      const terminal = await tightRunner.openTerminal(['sh', '-c', 'echo ready; cat'], { rows: 24, cols: 80 });
+      await new Promise((resolve) => terminal.once('data', resolve));
+      assert.equal((await tightRunner.run(raw(['echo', 'still room']))).stdout, 'still room\n');
+      terminal.close();
+    } finally {
+      tightHome.cleanup();
+      await tight.stop();
+    }
   });
 
   it('reuses one SFTP session', async () => {

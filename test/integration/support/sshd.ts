@@ -26,6 +26,8 @@ export interface SshdOptions {
   hostKeyType?: 'ed25519' | 'ecdsa' | 'rsa';
   /** Names only this server resolves (its /etc/hosts), e.g. for a host reachable only through it. */
   hosts?: Record<string, string>;
+  /** sshd's MaxSessions (channels with a session at once on one connection); 10 as in OpenSSH by default. */
+  maxSessions?: number;
 }
 
 export interface LoopbackSshd {
@@ -120,7 +122,7 @@ export async function startSshd(options: SshdOptions = {}): Promise<LoopbackSshd
     `AuthorizedKeysFile ${authorizedKeys}`, 'StrictModes no', `UsePAM ${usePam ? 'yes' : 'no'}`, 'UseDNS no',
     `PasswordAuthentication ${options.password !== undefined && !usePam ? 'yes' : 'no'}`,
     `KbdInteractiveAuthentication ${usePam ? 'yes' : 'no'}`, 'PubkeyAuthentication yes', 'PermitRootLogin no',
-    'AllowTcpForwarding yes', 'X11Forwarding no', 'PrintMotd no', 'PrintLastLog no', 'MaxStartups 100', 'MaxSessions 10',
+    'AllowTcpForwarding yes', 'X11Forwarding no', 'PrintMotd no', 'PrintLastLog no', 'MaxStartups 100', `MaxSessions ${options.maxSessions ?? 10}`,
     `SetEnv PATH=${binDir}:/usr/local/bin:/usr/bin:/bin`, 'Subsystem sftp internal-sftp', 'LogLevel VERBOSE', '',
   ].join('\n');
   const configFile = join(dir, 'sshd_config');
