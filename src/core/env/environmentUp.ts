@@ -16,6 +16,7 @@ import type { RemoteCommand } from '../ssh/remoteCommand';
 import { jailSync } from '../provision/matrix/matrixServices';
 import { SyncReport, SyncShell, SyncSource, WorkspaceSync } from '../sync/workspaceSync';
 import { describeDiff, diffEnvironment, EnvironmentDiff, InPlaceChange } from './environmentDiff';
+import type { EnvironmentTunnels, JailTunnel } from './environmentTunnels';
 
 export const appliedRecordPath = '/var/db/freebsd-jails/environment.json';
 
@@ -23,10 +24,21 @@ export interface UpServices {
   provisioner: ThrowawayProvisioner;
   /** The runner, with the host's privilege. */
   shell: SyncShell;
+  /** Where the environment's ports are tunnelled to; without it (the command line) Up opens none. */
+  tunnels?: EnvironmentTunnels;
 }
 
 export type UpResult =
-  | { ok: true; action: 'created' | 'updated' | 'unchanged'; summary: string; jail: ThrowawayMarker; sync: SyncReport }
+  | {
+      ok: true;
+      action: 'created' | 'updated' | 'unchanged';
+      /** The jail existed but was stopped, and this Up started it. */
+      started: boolean;
+      summary: string;
+      jail: ThrowawayMarker;
+      sync: SyncReport;
+      tunnels: JailTunnel[];
+    }
   | { ok: false; summary: string; diff?: EnvironmentDiff };
 
 function readRecordCommand(jail: ThrowawayMarker): RemoteCommand<ThrowawaySpec | undefined> {
@@ -50,6 +62,10 @@ function specFromMarker(jail: ThrowawayMarker): ThrowawaySpec {
     host: jail.host, name: jail.name, release: jail.release, stack: jail.stack, php: jail.php, packages: [], phpExtensions: [], phpIni: {},
     webServerSnippets: [], sysrc: {}, provision: [], ports: jail.webPort ? [jail.webPort] : [], environment: jail.environment,
   };
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 function scriptCommand(what: string, lines: string[]): RemoteCommand<void> {
@@ -149,7 +165,14 @@ export async function upEnvironment(services: UpServices, wanted: ThrowawaySpec,
     jail = created.jail;
   } else {
     jail = existing;
-    if (!existing.running) return { ok: false, summary: `${wanted.name} exists but is stopped; start it from the Jails view, then run Up again` };
+    if (!existing.running) {
+      progress(`Starting ${wanted.name}, which is stopped`);
+      try {
+        await provisioner.start(existing, signal);
+      } catch (error) {
+        return { ok: false, summary: `${wanted.name} is stopped and could not be started (it is left stopped, as it was): ${messageOf(error)}` };
+      }
+    }
   }
   if (diff.kind === 'absent' || diff.kind === 'update') {
     const lines = [...(diff.kind === 'update' ? inPlaceLines(jail, wanted, diff.changes) : []), ...recordLines(jail, wanted)];
@@ -157,11 +180,16 @@ export async function upEnvironment(services: UpServices, wanted: ThrowawaySpec,
   }
   progress(`Syncing the workspace into ${wanted.name}`);
   const sync = uploaded ?? await jailSync(shell, jail, source).syncAll(signal);
+  const tunnels = services.tunnels ? await services.tunnels.ensure(jail.name, jail.address, wanted.ports) : [];
   const action = diff.kind === 'absent' ? 'created' : diff.kind === 'update' ? 'updated' : 'unchanged';
+  const started = existing !== undefined && !existing.running;
   const files = sync.uploaded.length + sync.deleted.length;
   const what = action === 'created' ? `${wanted.name} created at ${jail.address}` : describeDiff(diff, wanted.name);
-  const summary = `${what}${files ? `; ${sync.uploaded.length} file(s) uploaded, ${sync.deleted.length} deleted` : '; files up to date'}`;
-  return { ok: true, action, summary, jail, sync };
+  const opened = tunnels.filter((t) => t.opened).map((t) => `localhost:${t.localPort} → port ${t.port}`);
+  const summary = [started ? `${wanted.name} was stopped and is started again` : '', what,
+    files ? `${sync.uploaded.length} file(s) uploaded, ${sync.deleted.length} deleted` : 'files up to date', opened.length ? `tunnel ${opened.join(', ')}` : '']
+    .filter(Boolean).join('; ');
+  return { ok: true, action, started, summary, jail, sync, tunnels };
 }
 
 /** Down: destroys the environment's jail (only a throwaway jail with the extension's marker). */

@@ -5,9 +5,9 @@
  * never answers, is reported with the last lines of its error logs.
  */
 import type { PlanStep } from './plan';
-import { HostScriptError, q, runAsRoot } from './hostScript';
+import { HostScriptError, HostShell, q, runAsRoot } from './hostScript';
 import { hostStep, ProvisionContext } from './hostStep';
-import { waitForHttp } from './httpProbe';
+import { HttpProbe, waitForHttp } from './httpProbe';
 import type { Layout } from './layout';
 import type { ThrowawayMarker } from './marker';
 import type { StackRecipe } from './stacks';
@@ -21,8 +21,9 @@ function errorLogLines(marker: ThrowawayMarker, recipe: StackRecipe): string[] {
   });
 }
 
-export function startScript(layout: Layout, marker: ThrowawayMarker, recipe: StackRecipe): string {
-  const lines = ['exec 2>&1', `jail -f ${q(layout.jailConf(marker.name))} -c ${q(marker.name)}`, 'failed='];
+/** Starts the jail from its private jail.conf (the marker names it), then any of the stack's services not running. */
+export function startScript(marker: ThrowawayMarker, recipe: StackRecipe): string {
+  const lines = ['exec 2>&1', `jail -f ${q(marker.conf)} -c ${q(marker.name)}`, 'failed='];
   for (const service of recipe.services) {
     lines.push(
       `if [ -z "$failed" ] && ! service -j ${q(marker.name)} ${q(service)} status >/dev/null 2>&1; then`,
@@ -34,10 +35,10 @@ export function startScript(layout: Layout, marker: ThrowawayMarker, recipe: Sta
   return lines.join('\n');
 }
 
-export function stopScript(layout: Layout, marker: ThrowawayMarker): string {
+export function stopScript(marker: ThrowawayMarker): string {
   return [
     `if jls -j ${q(marker.name)} jid >/dev/null 2>&1; then`,
-    `  if [ -f ${q(layout.jailConf(marker.name))} ]; then jail -f ${q(layout.jailConf(marker.name))} -r ${q(marker.name)}; else jail -r ${q(marker.name)}; fi`,
+    `  if [ -f ${q(marker.conf)} ]; then jail -f ${q(marker.conf)} -r ${q(marker.name)}; else jail -r ${q(marker.name)}; fi`,
     'fi',
   ].join('\n');
 }
@@ -47,8 +48,8 @@ export function startStep(layout: Layout, marker: ThrowawayMarker, recipe: Stack
   return hostStep(
     'start',
     `Starting ${marker.name}${services}`,
-    async (context, signal) => void (await runAsRoot(context.shell, `Starting ${marker.name}`, startScript(layout, marker, recipe), { signal })),
-    async (context) => void (await runAsRoot(context.shell, `Stopping ${marker.name}`, `${stopScript(layout, marker)}\nrm -f ${q(layout.consoleLog(marker.name))}`)),
+    async (context, signal) => void (await runAsRoot(context.shell, `Starting ${marker.name}`, startScript(marker, recipe), { signal })),
+    async (context) => void (await runAsRoot(context.shell, `Stopping ${marker.name}`, `${stopScript(marker)}\nrm -f ${q(layout.consoleLog(marker.name))}`)),
   );
 }
 
@@ -59,16 +60,24 @@ export function provisionStep(marker: ThrowawayMarker, commands: string[]): Plan
   });
 }
 
+/** The web server's port: the one the jail was made (or last updated) with, else the stack's. */
+export function webPortOf(marker: ThrowawayMarker, recipe: StackRecipe): number {
+  return marker.webPort ?? recipe.webPort ?? 80;
+}
+
+/** Waits for the jail's first HTTP answer; without one, fails with the last lines of the stack's error logs. */
+export async function waitForWebServer(shell: HostShell, probe: HttpProbe, marker: ThrowawayMarker, recipe: StackRecipe, timeoutMs: number, signal: AbortSignal): Promise<void> {
+  try {
+    await waitForHttp(probe, marker.address, webPortOf(marker, recipe), timeoutMs, signal);
+  } catch (error) {
+    if (signal.aborted) throw error;
+    const logs = await shell.runScript(errorLogLines(marker, recipe).join('\n') || 'true', { privileged: true }).catch(() => undefined);
+    const text = logs?.stdout.trim();
+    throw new HostScriptError(`The web server of ${marker.name} did not answer`, `${error instanceof Error ? error.message : String(error)}${text ? `\n${text}` : ''}`, 1);
+  }
+}
+
 export function httpStep(marker: ThrowawayMarker, recipe: StackRecipe, timeoutMs: number): PlanStep<ProvisionContext> {
-  const port = recipe.webPort ?? 80;
-  return hostStep('http', `Waiting for ${marker.name}'s web server to answer on ${marker.address} port ${port}`, async (context, signal) => {
-    try {
-      await waitForHttp(context.probeHttp, marker.address, port, timeoutMs, signal);
-    } catch (error) {
-      if (signal.aborted) throw error;
-      const logs = await context.shell.runScript(errorLogLines(marker, recipe).join('\n') || 'true', { privileged: true }).catch(() => undefined);
-      const text = logs?.stdout.trim();
-      throw new HostScriptError(`The web server of ${marker.name} did not answer`, `${error instanceof Error ? error.message : String(error)}${text ? `\n${text}` : ''}`, 1);
-    }
-  });
+  return hostStep('http', `Waiting for ${marker.name}'s web server to answer on ${marker.address} port ${webPortOf(marker, recipe)}`,
+    (context, signal) => waitForWebServer(context.shell, context.probeHttp, marker, recipe, timeoutMs, signal));
 }

@@ -14,10 +14,11 @@ import { newNonce } from '../hosts/hostSession';
 import { firstFreeAddress, parsePool, PoolExhausted } from './addressPool';
 import { planCreate } from './createPlan';
 import { DestroyOutcome, destroyScript, leftoverScript, parseDestroy, parseLeftovers } from './destroy';
-import { HostShell, q, scriptText } from './hostScript';
+import { HostShell, q, runAsRoot, scriptText } from './hostScript';
 import type { HttpProbe } from './httpProbe';
 import { HostInspection, inspectionScript, parseInspection } from './inspection';
 import { interfaceCommands } from './interfaceStep';
+import { startScript, stopScript, waitForWebServer } from './jailStart';
 import { parseMarkers, ThrowawayMarker } from './marker';
 import { jailNameProblem, releaseOf, releaseProblem } from './names';
 import { executePlan, StepEvent } from './plan';
@@ -180,6 +181,22 @@ export class ThrowawayProvisioner {
     const nonce = newNonce();
     const output = await this.host.shell.runScript(leftoverScript(markers, nonce), { privileged: true });
     return parseLeftovers(output.stdout, markers, nonce);
+  }
+
+  /**
+   * Starts a throwaway jail that exists but is stopped (the host rebooted, or the user stopped it): from its
+   * private jail.conf, its stack's services, then the web server's first answer. When it cannot start, it is
+   * stopped again, as it was, and FreeBSD's message is thrown.
+   */
+  async start(jail: ThrowawayMarker, signal = new AbortController().signal): Promise<void> {
+    const recipe = stackRecipe(jail.stack, jail.php);
+    try {
+      await runAsRoot(this.host.shell, `Starting ${jail.name}`, startScript(jail, recipe), { signal });
+      if (recipe.webPort !== undefined) await waitForWebServer(this.host.shell, this.host.probeHttp, jail, recipe, this.settings.httpTimeoutMs, signal);
+    } catch (error) {
+      await runAsRoot(this.host.shell, `Stopping ${jail.name} again`, stopScript(jail)).catch(() => undefined);
+      throw error;
+    }
   }
 
   /** PHP versions the host's package repository offers (`8.4` for php84), newest first. */

@@ -1,13 +1,15 @@
 /**
  * Jails: Up, Jails: Down and Open for `.jails.yaml` environments: from a CodeLens (file and environment
  * given) or from the palette (pickers for both). Up and Down show their progress in one notification with
- * Cancel; Open tunnels the jail's web port to this machine and opens the page.
+ * Cancel; Up also tunnels the environment's ports to this machine (re-opened after a restart, moved when
+ * they change); Open opens the page through the web port's tunnel.
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Environment, parseEnvironmentFile } from '../../core/env/environmentFile';
 import { specForEnvironment } from '../../core/env/environmentSpec';
 import { downEnvironment, upEnvironment } from '../../core/env/environmentUp';
+import type { EnvironmentTunnels } from '../../core/env/environmentTunnels';
 import type { ThrowawaySpec } from '../../core/provision/throwawaySpec';
 import type { HostProvisioner, HostProvisioners } from './hostProvisioners';
 import type { OpenTunnel } from './index';
@@ -70,7 +72,8 @@ export interface EnvironmentCommandResult {
   summary: string;
 }
 
-export function registerEnvironmentCommands(provisioners: HostProvisioners, openTunnel: OpenTunnel, log: (line: string) => void): vscode.Disposable[] {
+export function registerEnvironmentCommands(provisioners: HostProvisioners, openTunnel: OpenTunnel, tunnelsOf: (hostName: string) => EnvironmentTunnels,
+  log: (line: string) => void): vscode.Disposable[] {
   const report = (result: EnvironmentCommandResult) => {
     log(result.summary);
     if (result.ok) void vscode.window.showInformationMessage(result.summary);
@@ -95,7 +98,7 @@ export function registerEnvironmentCommands(provisioners: HostProvisioners, open
 
   const up = (uri?: vscode.Uri, name?: string) => withEnvironment(uri, name, async (chosen, spec, { provisioner, runner }) => {
     const result = report(await withCancel(`Up: ${chosen.environment.name} on ${spec.host}`, (signal, progress) => upEnvironment(
-      { provisioner, shell: runner }, spec, { folder: chosen.folder, filter: { include: chosen.environment.sync.include, exclude: chosen.environment.sync.exclude } },
+      { provisioner, shell: runner, tunnels: tunnelsOf(spec.host) }, spec, { folder: chosen.folder, filter: { include: chosen.environment.sync.include, exclude: chosen.environment.sync.exclude } },
       { signal, onProgress: progress, create: { onEvent: (e) => { if (e.kind === 'started') progress(e.title); }, confirmInterface: askInterface(spec.host) } },
     )));
     provisioners.refresh(spec.host);

@@ -1,5 +1,6 @@
 /** `.jails.yaml` in the editor (diagnostics, CodeLens, Up, Down, Open), Sync Now and Watch, and the PHP Version Matrix panel. */
 import * as vscode from 'vscode';
+import { EnvironmentTunnels, reconcileTunnels } from '../../core/env/environmentTunnels';
 import type { PortTunnel } from '../../core/ssh/portTunnel';
 import { MatrixPanelApi, registerMatrixPanel } from '../matrix/matrixPanel';
 import type { HostAccess } from '../tree/hostAccess';
@@ -26,11 +27,14 @@ export function registerEnvironments(access: HostAccess, tunnels: TunnelRegistry
     if (!host) throw new Error(`no host named "${hostName}" in the jails.hosts setting`);
     return tunnels.open(host, jailName, address, port);
   };
+  const tunnelsOf = (hostName: string): EnvironmentTunnels => ({
+    ensure: (jailName, address, ports) => reconcileTunnels(tunnels.forJail(hostName, jailName), address, ports, (port) => openTunnel(hostName, jailName, address, port)),
+  });
   const matrix = registerMatrixPanel(provisioners, openTunnel);
   const sync = registerSyncCommands(provisioners, log);
   return {
     matrix: matrix.api,
     watching: sync.watching,
-    disposables: [...registerEnvironmentDiagnostics(), registerEnvironmentLens(), ...registerEnvironmentCommands(provisioners, openTunnel, log), ...matrix.disposables, ...sync.disposables],
+    disposables: [...registerEnvironmentDiagnostics(), registerEnvironmentLens(), ...registerEnvironmentCommands(provisioners, openTunnel, tunnelsOf, log), ...matrix.disposables, ...sync.disposables],
   };
 }

@@ -1,0 +1,91 @@
+/**
+ * Up on a jail that exists: stopped (the host rebooted, or the user stopped it), Up starts it from its
+ * private jail.conf and tunnels its ports again; a second Up changes nothing. A changed `ports` entry moves
+ * the web server to the new port and the tunnel with it.
+ */
+import { strict as assert } from 'node:assert';
+import { get } from 'node:http';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseEnvironmentFile } from '../../../src/core/env/environmentFile';
+import { specForEnvironment } from '../../../src/core/env/environmentSpec';
+import { ConnectionTunnels } from '../../../src/core/env/environmentTunnels';
+import { upEnvironment } from '../../../src/core/env/environmentUp';
+import { scenario } from '../../host';
+import { ssh, useSimulatedHost } from '../host/harness';
+import { connect, Connected } from '../throwaway/support';
+
+function page(localPort: number): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    get({ host: '127.0.0.1', port: localPort, path: '/' }, (response) => {
+      let body = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => { body += chunk; });
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+    }).on('error', reject);
+  });
+}
+
+const file = (stack: string, ports: string) => `environments:
+  web:
+    host: freebsd
+    stack: ${stack}
+    php: "8.4"
+    ports: ${ports}
+`;
+
+for (const stack of ['apache-mod_php', 'nginx-php-fpm']) {
+  describe(`Up on an existing ${stack} jail: stopped, or with changed ports`, function () {
+    this.timeout(300_000);
+    const host = useSimulatedHost(() => scenario({ zfs: true }));
+    let c: Connected;
+    let folder: string;
+    let tunnels: ConnectionTunnels;
+    before(async () => {
+      c = await connect(host());
+      tunnels = new ConnectionTunnels(c.connection);
+      folder = mkdtempSync(join(tmpdir(), 'jails-env-'));
+      writeFileSync(join(folder, 'index.php'), '<?php\necho "shop on PHP ", phpversion();\n');
+    });
+    after(async () => {
+      await tunnels?.closeAll();
+      c?.home.cleanup();
+      if (folder) rmSync(folder, { recursive: true, force: true });
+    });
+    const specOf = (text: string) => {
+      const parsed = parseEnvironmentFile(text);
+      assert.deepEqual(parsed.problems, []);
+      return specForEnvironment(parsed.environments[0], 'shop');
+    };
+    const up = (ports: string) => upEnvironment({ provisioner: c.provisioner, shell: c.runner, tunnels },
+      specOf(file(stack, ports)), { folder, filter: { include: ['**/*'], exclude: [] } });
+
+    it('Up on a stopped jail starts it through its jail.conf and opens its tunnel again; a second Up changes nothing', async () => {
+      const created = await up('[80]');
+      assert.equal(created.ok && created.action, 'created', created.summary);
+      if (!created.ok) return;
+      assert.match((await page(created.tunnels[0].localPort)).body, /shop on PHP 8\.4/);
+      const stopped = await ssh(host(), `jail -f ${created.jail.conf} -r shop-web >/dev/null && jls -n name`);
+      assert.equal(stopped.status, 0, stopped.stderr);
+      assert.doesNotMatch(stopped.stdout, /shop-web/);
+      // As the editor's registry does when a jail stops.
+      for (const tunnel of tunnels.forJail('shop-web')) await tunnel.close();
+
+      const restarted = await up('[80]');
+      assert.ok(restarted.ok, restarted.summary);
+      if (!restarted.ok) return;
+      assert.deepEqual([restarted.action, restarted.started, restarted.tunnels.map((t) => [t.port, t.opened])], ['unchanged', true, [[80, true]]]);
+      assert.match(restarted.summary, /^shop-web was stopped and is started again; shop-web is up to date; files up to date; tunnel localhost:\d+ → port 80$/);
+      const running = await ssh(host(), 'jls -n name path');
+      assert.match(running.stdout, new RegExp(`name=shop-web path=${created.jail.path}`));
+      assert.match((await page(restarted.tunnels[0].localPort)).body, /shop on PHP 8\.4/);
+
+      const again = await up('[80]');
+      assert.ok(again.ok, again.summary);
+      if (!again.ok) return;
+      assert.deepEqual([again.action, again.started, again.tunnels], ['unchanged', false, [{ port: 80, localPort: restarted.tunnels[0].localPort, opened: false }]]);
+      assert.equal(again.summary, 'shop-web is up to date; files up to date');
+    });
+  });
+}
