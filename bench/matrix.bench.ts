@@ -8,6 +8,8 @@ import { provisionerMatrixServices } from '../src/core/provision/matrix/matrixSe
 import { matrixSpec, PhpMatrix } from '../src/core/provision/matrix/phpMatrix';
 import { scenario, startSimulatedHost } from '../test/host';
 import { connect, spec } from '../test/integration/throwaway/support';
+import { availableParallelism } from 'node:os';
+import { descendantsCpuSeconds } from './processCpu';
 import { median } from './stats';
 
 const versions = ['8.2', '8.3', '8.4', '8.5'];
@@ -30,24 +32,35 @@ export async function benchMatrix(): Promise<string[]> {
     await c.provisioner.destroy('all');
     const single: number[] = [];
     const matrix: number[] = [];
+    const singleCpu: number[] = [];
+    const matrixCpu: number[] = [];
+    // CPU of the simulated host's processes and of this process (the client and the in-process latency proxy).
+    const cpuNow = () => descendantsCpuSeconds() + process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6;
     for (let run = 0; run < runs; run++) {
       let started = Date.now();
+      let cpu = cpuNow();
       const made = await services.create(matrixSpec(base, '8.4'), new AbortController().signal);
       if (!made.ok) throw new Error(made.message);
       single.push(Date.now() - started);
+      singleCpu.push(cpuNow() - cpu);
       await c.provisioner.destroy('all');
       const rows = new PhpMatrix(services, base, versions);
       started = Date.now();
+      cpu = cpuNow();
       await rows.start(new AbortController().signal);
       matrix.push(Date.now() - started);
+      matrixCpu.push(cpuNow() - cpu);
       const failed = rows.rows.filter((r) => r.state !== 'ready');
       if (failed.length) throw new Error(failed.map((r) => `${r.php}: ${r.message}`).join('; '));
       await rows.destroyAll();
     }
     const ratio = median(matrix) / median(single);
+    const cores = availableParallelism();
+    const floorMs = (median(matrixCpu) * 1000) / cores;
     return [
-      `matrix hot create, one version (to its first HTTP answer): ${median(single)} ms`,
+      `matrix hot create, one version (to its first HTTP answer): ${median(single)} ms, using ${median(singleCpu).toFixed(2)} s of CPU (simulated host and client)`,
       `matrix hot, ${versions.length} versions in parallel (created, page asked, PHP log read): ${median(matrix)} ms = ${ratio.toFixed(2)} × one create (target ≤ 1.3; median of ${runs})`,
+      `matrix CPU: ${median(matrixCpu).toFixed(2)} s in all; on ${cores} cores no schedule could finish under ${floorMs.toFixed(0)} ms = ${(floorMs / median(single)).toFixed(2)} × one create`,
     ];
   } finally {
     c.home.cleanup();
