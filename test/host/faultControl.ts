@@ -3,10 +3,10 @@
  * tools consult (tools/runtime/faults.ts), so a test can make any step of a provisioning run fail the way
  * FreeBSD would.
  */
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { STATE_DIR } from './hostConfig';
-import { FAULTS_DOCUMENT, FaultRule, FaultState } from './tools/runtime/faults';
+import { DISK_FULL_MARKER, FAULTS_DOCUMENT, FaultRule, FaultState } from './tools/runtime/faults';
 
 export type { FaultRule } from './tools/runtime/faults';
 
@@ -28,6 +28,9 @@ export function faultControl(rootDir: string): FaultControl {
   const write = (state: FaultState) => {
     writeFileSync(`${file}.harness`, JSON.stringify(state, null, 1));
     renameSync(`${file}.harness`, file);
+    const marker = join(rootDir, STATE_DIR, DISK_FULL_MARKER);
+    if (state.fullPaths.length > 0) writeFileSync(marker, state.fullPaths.join('\n'));
+    else rmSync(marker, { force: true });
   };
   return {
     injectFault: (rule) => write({ ...read(), rules: [...read().rules, rule] }),

@@ -18,7 +18,7 @@ import { findFixture, FixturePackage } from './tools/pkg/catalog';
 
 /** Busybox applets installed where FreeBSD keeps the command of the same name. */
 const BUSYBOX_COMMANDS: Record<string, string[]> = {
-  '/bin': ['sh', 'cat', 'chmod', 'cp', 'date', 'dd', 'df', 'echo', 'expr', 'hostname', 'kill', 'ln', 'ls', 'mkdir', 'mv',
+  '/bin': ['sh', 'cat', 'chmod', 'date', 'dd', 'df', 'echo', 'expr', 'hostname', 'kill', 'ln', 'ls', 'mv',
     'ps', 'pwd', 'realpath', 'rmdir', 'sleep', 'stty', 'sync', 'test', '['],
   '/usr/bin': ['awk', 'basename', 'cmp', 'cut', 'diff', 'dirname', 'du', 'env', 'false', 'find', 'grep', 'egrep', 'fgrep',
     'gzip', 'gunzip', 'head', 'hexdump', 'id', 'less', 'logger', 'mktemp', 'more', 'nc', 'nohup', 'od', 'printf', 'readlink',
@@ -28,7 +28,7 @@ const BUSYBOX_COMMANDS: Record<string, string[]> = {
   '/sbin': ['ping'],
 };
 
-const DIRECTORIES = ['bin', 'sbin', 'usr/bin', 'usr/sbin', 'usr/local/bin', 'usr/local/sbin', 'usr/local/etc/rc.d',
+const DIRECTORIES = ['bin', 'sbin', 'usr/bin', 'usr/sbin', 'usr/libexec', 'usr/local/bin', 'usr/local/sbin', 'usr/local/etc/rc.d',
   'usr/share/keys/pkg', 'etc/defaults', 'etc/jail.conf.d', 'etc/pkg', 'root', 'home', 'var/run', 'var/log', 'var/db',
   'var/cache', 'dev/pts', 'proc', 'boot/kernel', 'usr/local/jails/containers', 'usr/local/jails/media',
   'usr/local/jails/templates', 'mnt', 'media'];

@@ -17,6 +17,8 @@ export interface HostPrerequisites {
   busyboxDynamic: string;
   node: string;
   tcsh: string;
+  /** OpenSSH's sftp-server: sshd's sftp subsystem, behind the simulator's filter (tools/sftpServer.ts). */
+  sftpServer: string;
   ldconfig: string;
   /** tar with xz: builds the fixture mirror's base.txz. */
   xz: string;
@@ -63,6 +65,7 @@ export function findPrerequisites(cacheDir: string): HostPrerequisites {
     busyboxDynamic: unpackedDynamicBusybox(cacheDir),
     node: process.execPath,
     tcsh: requireProgram('/usr/bin/tcsh', 'apt-get install -y tcsh'),
+    sftpServer: requireProgram('/usr/lib/openssh/sftp-server', 'apt-get install -y openssh-sftp-server'),
     ldconfig: requireProgram('/usr/sbin/ldconfig', 'apt-get install -y libc-bin'),
     xz: requireProgram('/usr/bin/xz', 'apt-get install -y xz-utils'),
   };

@@ -1,8 +1,8 @@
 /**
  * The Linux programs that carry the simulated userland (node for the FreeBSD tools, a PATH-respecting
- * busybox for /bin/sh, tcsh for csh users, busybox-static for namespace helpers), prepared once per machine
- * under SIMULATOR_BASE/.cache and hard-linked into each instance's /.simulator, where no FreeBSD path
- * is touched. The loader and the library cache are moved there too (see elfPatch.ts).
+ * busybox for /bin/sh, tcsh for csh users, OpenSSH's sftp-server for the sftp subsystem, busybox-static
+ * for namespace helpers), prepared once per machine under SIMULATOR_BASE/.cache and hard-linked into each
+ * instance's /.simulator, where no FreeBSD path is touched. The loader and the library cache are moved there too (see elfPatch.ts).
  */
 import { chmodSync, copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
@@ -20,6 +20,7 @@ function programSources(prerequisites: HostPrerequisites): Record<string, string
     node: prerequisites.node,
     busybox: prerequisites.busyboxDynamic,
     tcsh: prerequisites.tcsh,
+    'sftp-server': prerequisites.sftpServer,
   };
 }
 

@@ -59,7 +59,7 @@ function sshdConfig(sshDir: string, root: string, port: number, keys: SshKeys): 
     'PermitRootLogin prohibit-password', 'PubkeyAuthentication yes', 'PasswordAuthentication no',
     'KbdInteractiveAuthentication no', 'AllowTcpForwarding yes', 'X11Forwarding no', 'PrintMotd yes',
     'PrintLastLog no', 'MaxStartups 200', 'MaxSessions 100', 'LoginGraceTime 30', 'AcceptEnv LANG LC_*',
-    `SetEnv PATH=${FREEBSD_LOGIN_PATH}`, `ChrootDirectory ${root}`, 'Subsystem sftp internal-sftp', 'LogLevel INFO', '',
+    `SetEnv PATH=${FREEBSD_LOGIN_PATH}`, `ChrootDirectory ${root}`, 'Subsystem sftp /usr/libexec/sftp-server', 'LogLevel INFO', '',
   ].join('\n');
 }
 

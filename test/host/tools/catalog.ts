@@ -3,6 +3,8 @@
  * writes a stub at each path; the tools bundle dispatches on the name.
  */
 
+import { DISK_FULL_MARKER } from './runtime/faults';
+
 export interface ToolEntry {
   name: string;
   paths: string[];
@@ -15,6 +17,12 @@ export interface ToolEntry {
   /** Also installed in jail roots (jailRoot.ts), where FreeBSD's base has it too. */
   inJails?: boolean;
 }
+
+/**
+ * Tools that are busybox's applet of the same name except while the disk-full switch is on: their stub is
+ * a shell script that only starts node (about 90 ms) when the switch's marker file exists.
+ */
+const DISK_FULL_GATED = new Set(['cp', 'mkdir']);
 
 export const TOOL_CATALOG: ToolEntry[] = [
   { name: 'uname', paths: ['/usr/bin/uname'], onLinux: true },
@@ -35,6 +43,9 @@ export const TOOL_CATALOG: ToolEntry[] = [
   { name: 'umount', paths: ['/sbin/umount'] },
   { name: 'chflags', paths: ['/bin/chflags'], inJails: true },
   { name: 'rm', paths: ['/bin/rm'], inJails: true },
+  { name: 'cp', paths: ['/bin/cp'], onLinux: true, inJails: true },
+  { name: 'mkdir', paths: ['/bin/mkdir'], onLinux: true, inJails: true },
+  { name: 'sftp-server', paths: ['/usr/libexec/sftp-server'], onLinux: true },
   { name: 'sha256', paths: ['/sbin/sha256'] },
   { name: 'kldstat', paths: ['/sbin/kldstat'] },
   { name: 'tar', paths: ['/usr/bin/tar'] },
@@ -44,5 +55,9 @@ export const TOOL_CATALOG: ToolEntry[] = [
 
 /** The script installed at a tool's path: the private node running the tools bundle under `privateDir`. */
 export function toolStub(name: string, privileged: boolean, privateDir: string): string {
+  if (DISK_FULL_GATED.has(name)) {
+    return `#!/bin/sh\n[ -e ${privateDir}/state/${DISK_FULL_MARKER} ] || exec ${privateDir}/bin/busybox ${name} "$@"\n`
+      + `exec ${privateDir}/bin/node -e 'require("${privateDir}/tools.cjs").run(${JSON.stringify(name)}, process.argv.slice(1))' -- "$@"\n`;
+  }
   return `#!${privateDir}/bin/${privileged ? 'node-privileged' : 'node'}\nrequire("${privateDir}/tools.cjs").run(${JSON.stringify(name)});\n`;
 }

@@ -5,11 +5,13 @@
 import { ToolExit } from './runtime/exit';
 import { takeFault } from './runtime/faults';
 import { runChflags } from './chflags';
+import { runCp } from './cp';
 import { runFetch } from './fetch';
 import { runKldstat } from './kldstat';
 import { runPkg } from './pkg/pkgCli';
 import { runDoas, runSudo } from './privilege';
 import { runService } from './service';
+import { runSftpServer } from './sftpServer';
 import { runSha256 } from './sha256';
 import { runSysrc } from './sysrc';
 import { runTar } from './tar';
@@ -18,6 +20,7 @@ import { runIfconfig } from './ifconfig';
 import { runJail } from './jail/jailCli';
 import { runJexec } from './jexec';
 import { runJls } from './jls';
+import { runMkdir } from './mkdir';
 import { runMount } from './mount';
 import { runRm } from './rm';
 import { runRoute } from './route';
@@ -30,11 +33,13 @@ import { STAND_IN_PROGRAMS } from './web/programs';
 
 const TOOLS: Record<string, (argv: string[]) => void | Promise<void>> = {
   chflags: runChflags,
+  cp: runCp,
   doas: runDoas,
   fetch: runFetch,
   kldstat: runKldstat,
   pkg: runPkg,
   service: runService,
+  'sftp-server': runSftpServer,
   sha256: runSha256,
   sudo: runSudo,
   sysrc: runSysrc,
@@ -44,6 +49,7 @@ const TOOLS: Record<string, (argv: string[]) => void | Promise<void>> = {
   jail: runJail,
   jexec: runJexec,
   jls: runJls,
+  mkdir: runMkdir,
   mount: runMount,
   rm: runRm,
   route: runRoute,
@@ -60,8 +66,8 @@ function finish(status: number): void {
   process.exitCode = status;
 }
 
-export async function run(tool: string): Promise<void> {
-  const argv = process.argv.slice(2);
+/** Runs `tool` on `argv` (the stub's arguments: node's own after the script's path). */
+export async function run(tool: string, argv = process.argv.slice(2)): Promise<void> {
   const implementation = TOOLS[tool];
   try {
     if (!implementation) throw new Error(`no simulated tool named ${tool}`);

@@ -7,8 +7,8 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ToolExit } from './runtime/exit';
 import { assertWritable, NoSpaceError } from './runtime/faults';
+import { BUSYBOX } from './runtime/busybox';
 
-const BUSYBOX = '/.simulator/bin/busybox';
 const IGNORED = new Set(['--unlink', '--unlink-first', '--no-same-owner', '--same-owner', '--numeric-owner', '--fast-read']);
 
 function compressionFlag(file: string): string | undefined {

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { ToolExit, usage } from './runtime/exit';
 import { hasFlag, lastValue, parseOptions } from './runtime/getopt';
 import { withStateLock } from './runtime/stateStore';
+import { diskFullAt } from './runtime/faults';
 import { NAMESPACE_TOOL } from './kernel/jailProcesses';
 import { Dataset, filesystem, readDatasets, SNAPSHOT_STORE, writeDatasets } from './host/zfsState';
 import { ALL_PROPERTIES, propertyOf } from './zfsProperties';
@@ -51,6 +52,11 @@ function parentMountpoint(datasets: Dataset[], name: string): string {
   return `${base === '/' ? '' : base}/${name.slice(name.lastIndexOf('/') + 1)}`;
 }
 
+/** Whether the pool has no room for a new dataset (or more data in one): the disk-full switch covers where it mounts. */
+export function outOfSpace(datasets: Dataset[], name: string, mountpoint: string): boolean {
+  return diskFullAt(mountpoint.startsWith('/') ? mountpoint : parentMountpoint(datasets, name));
+}
+
 function settings(options: Array<{ flag: string; value?: string }>): Record<string, string> {
   return Object.fromEntries(options.filter((option) => option.flag === 'o').map((option) => (option.value ?? '').split(/=(.*)/s, 2)));
 }
@@ -63,6 +69,7 @@ export function createFilesystem(datasets: Dataset[], name: string, createParent
     createFilesystem(datasets, parent, true, {});
   }
   const mountpoint = properties.mountpoint ?? parentMountpoint(datasets, name);
+  if (outOfSpace(datasets, name, mountpoint)) cannot(`cannot create '${name}': out of space`);
   const dataset = filesystem(name, mountpoint, Math.floor(Date.now() / 1000), properties);
   if (origin) dataset.origin = origin;
   datasets.push(dataset);

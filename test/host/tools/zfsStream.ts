@@ -13,7 +13,7 @@ import { hasFlag, lastValue, parseOptions } from './runtime/getopt';
 import { withStateLock } from './runtime/stateStore';
 import { NAMESPACE_TOOL } from './kernel/jailProcesses';
 import { Dataset, readDatasets, writeDatasets } from './host/zfsState';
-import { cannot, createFilesystem, find, requireRoot, snapshotStore, USAGE } from './zfs';
+import { cannot, createFilesystem, find, outOfSpace, requireRoot, snapshotStore, USAGE } from './zfs';
 
 const BEGIN_RECORD_SIZE = 312;
 const DRR_BEGIN = 0;
@@ -192,6 +192,7 @@ function receiveOne(datasets: Dataset[], { meta, data }: Received, destination: 
   if (datasets.some((candidate) => candidate.name === snapshotName)) cannot(`cannot restore to ${snapshotName}: destination already exists`);
   if (flags.verbose) process.stdout.write(`${flags.dryRun ? 'would receive' : 'receiving'} ${incremental ? 'incremental' : 'full'} stream of ${meta.toname} into ${snapshotName}\n`);
   if (flags.dryRun) return;
+  if (outOfSpace(datasets, destination, filesystem?.mountpoint ?? flags.properties.mountpoint ?? '-')) cannot(`${errorPrefix}: out of space`);
   filesystem ??= createFilesystem(datasets, destination, false, flags.properties);
   if (filesystem.mounted) extract(data, filesystem.mountpoint);
   extract(data, snapshotStore(snapshotName));

@@ -25,8 +25,9 @@ describe('simulated host: injected faults', function () {
   });
 
   it('makes extraction and rc.conf edits under the jails root fail on a full disk', async () => {
+    await ssh(host(), 'mkdir -p /usr/local/jails/templates/full');
     host().setDiskFull(true);
-    const extracted = await ssh(host(), `mkdir -p /usr/local/jails/templates/full && tar -xf ${RELEASE} -C /usr/local/jails/templates/full`);
+    const extracted = await ssh(host(), `tar -xf ${RELEASE} -C /usr/local/jails/templates/full`);
     assert.deepEqual(extracted, { status: 1, stdout: '', stderr: 'tar: ./COPYRIGHT: Write failed: No space left on device\ntar: Error exit delayed from previous errors.\n' });
     assert.deepEqual(await ssh(host(), 'sysrc -j web apache24_enable=YES'),
       { status: 1, stdout: '', stderr: 'sysrc: /usr/local/jails/containers/web/etc/rc.conf: No space left on device\n' });

@@ -4,7 +4,11 @@
  * with its status instead of running; the disk-full switch makes the tools' writes under a path fail with
  * ENOSPC, as a full file system would.
  */
+import { existsSync, realpathSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { ToolExit } from './exit';
 import { readState, withStateLock, writeState } from './stateStore';
+import { prisonOf, readKernelTable } from '../kernel/jailTable';
 
 export interface FaultRule {
   /** Tool name as installed: pkg, jail, zfs, tar, service, httpd, php-fpm… */
@@ -27,6 +31,8 @@ export interface FaultState {
 }
 
 export const FAULTS_DOCUMENT = 'faults';
+/** A file beside the state documents that exists while any path is full: cheap to test from a shell stub. */
+export const DISK_FULL_MARKER = 'disk-full';
 const empty = (): FaultState => ({ rules: [], fullPaths: [] });
 
 function matches(rule: FaultRule, tool: string, argv: string[]): boolean {
@@ -56,9 +62,41 @@ export class NoSpaceError extends Error {
   }
 }
 
+function fullPaths(): string[] {
+  return readState<FaultState>(FAULTS_DOCUMENT, empty).fullPaths;
+}
+
+function covered(full: string[], treePath: string): boolean {
+  const normalised = treePath.replace(/\/+$/, '') || '/';
+  return full.some((prefix) => normalised === prefix || normalised.startsWith(`${prefix === '/' ? '' : prefix}/`));
+}
+
 /** Throws NoSpaceError when the disk-full switch covers the tree path `path`. */
 export function assertWritable(path: string): void {
-  const full = readState<FaultState>(FAULTS_DOCUMENT, empty).fullPaths;
-  const normalised = path.replace(/\/+$/, '');
-  if (full.some((prefix) => normalised === prefix || normalised.startsWith(`${prefix}/`))) throw new NoSpaceError(path);
+  if (covered(fullPaths(), path)) throw new NoSpaceError(path);
+}
+
+/**
+ * Whether a write to `path`, as the calling process names it (relative to its working directory, inside
+ * its jail, through symbolic links), lands on a file system the disk-full switch covers.
+ */
+export function diskFullAt(path: string): boolean {
+  const full = fullPaths();
+  if (full.length === 0) return false;
+  let existing = resolve(path);
+  const rest: string[] = [];
+  while (!existsSync(existing) && existing !== '/') {
+    rest.unshift(basename(existing));
+    existing = dirname(existing);
+  }
+  const real = join(realpathSync(existing), ...rest);
+  const jailRoot = String(prisonOf(readKernelTable().jails)?.params.path ?? '/');
+  return covered(full, jailRoot === '/' ? real : join(jailRoot, real));
+}
+
+/** Ends the run the way a FreeBSD tool reports a failed write (warn(3)): "TOOL: PATH: No space left on device". */
+export function failIfDiskFull(tool: string, path: string): void {
+  if (!diskFullAt(path)) return;
+  process.stderr.write(`${tool}: ${path}: No space left on device\n`);
+  throw new ToolExit(1);
 }
