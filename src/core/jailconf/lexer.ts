@@ -58,15 +58,20 @@ const TAB = 0x09;
 const CR = 0x0d;
 const LF = 0x0a;
 
-const isSpace = (code: number): boolean => code === SPACE || code === TAB || code === CR || code === LF;
+const HASH = 0x23;
+const DOLLAR = 0x24;
+const SINGLE_QUOTE = 0x27;
+const DOUBLE_QUOTE = 0x22;
+const STAR = 0x2a;
+const PLUS = 0x2b;
+const COMMA = 0x2c;
+const SLASH = 0x2f;
+const SEMICOLON = 0x3b;
+const EQUALS = 0x3d;
+const OPEN = 0x7b;
+const CLOSE = 0x7d;
 
-const punctuation: Record<string, TokenKind> = {
-  '{': '{',
-  '}': '}',
-  ';': ';',
-  ',': ',',
-  '=': '=',
-};
+const isSpace = (code: number): boolean => code === SPACE || code === TAB || code === CR || code === LF;
 
 /**
  * Reads tokens one at a time. The current token lives in plain fields, and a Token object is made only
@@ -119,7 +124,7 @@ export class Lexer {
         let end = this.pos + 1;
         while (end < text.length && isAtomChar(text.charCodeAt(end))) end++;
         return this.piece('text', end, this.atoms.get(text, this.pos, end), 'none');
-      } else if (this.special(text[this.pos])) {
+      } else if (this.special(code)) {
         return;
       }
     }
@@ -130,44 +135,77 @@ export class Lexer {
     return { kind: this.kind, start: this.start, end: this.end, glued: this.glued, value: this.value, quote: this.quote, braced: this.braced };
   }
 
-  /** Reads what starts with a character other than white space or an atom's; false when it made no token. */
-  private special(c: string): boolean {
+  /**
+   * Reads what starts with a character other than white space or an atom's; false when it made no token.
+   * It dispatches on character codes: a one-character string per token and a property lookup per
+   * punctuation mark cost more than all the rest of the lexing.
+   */
+  private special(code: number): boolean {
     const { text, pos } = this;
-    const next = text[pos + 1];
-    if (c === '#' || (c === '/' && next === '/')) {
-      const eol = text.indexOf('\n', pos);
-      this.comment(c === '#' ? 'hash' : 'double-slash', eol < 0 ? text.length : eol);
-      return false;
+    const next = pos + 1 < text.length ? text.charCodeAt(pos + 1) : 0;
+    switch (code) {
+      case HASH:
+        this.lineComment('hash');
+        return false;
+      case SLASH:
+        if (next === SLASH) {
+          this.lineComment('double-slash');
+          return false;
+        }
+        if (next === STAR) {
+          const close = text.indexOf('*/', pos + 2);
+          if (close < 0) this.error('unterminated-comment', text.length);
+          else this.comment('block', close + 2);
+          return false;
+        }
+        this.piece('text', pos + 1, '/', 'none');
+        return true;
+      case PLUS:
+        if (next === EQUALS) this.punct('+=', 2);
+        else this.piece('text', pos + 1, '+', 'none');
+        return true;
+      case OPEN:
+        this.punct('{', 1);
+        return true;
+      case CLOSE:
+        this.punct('}', 1);
+        return true;
+      case SEMICOLON:
+        this.punct(';', 1);
+        return true;
+      case COMMA:
+        this.punct(',', 1);
+        return true;
+      case EQUALS:
+        this.punct('=', 1);
+        return true;
+      case BACKSLASH: {
+        const end = this.escapeEnd(pos);
+        this.piece('text', end, decodeEscapes(text, pos, end).value, 'none');
+        return true;
+      }
+      case DOLLAR:
+        return this.dollar(false);
+      case STAR:
+        this.piece('text', pos + 1, '*', 'none');
+        return true;
+      case SINGLE_QUOTE:
+        return this.singleQuoted();
+      case DOUBLE_QUOTE:
+        return this.doubleQuoted();
+      default:
+        // Any other character (a control character, a byte of UTF-8) reaches the parser as a token of its
+        // own, which no rule accepts.
+        this.set('stray', pos + 1, text[pos], 'none', false);
+        this.glued = this.instr;
+        this.pos++;
+        return true;
     }
-    if (c === '/' && next === '*') {
-      const close = text.indexOf('*/', pos + 2);
-      if (close < 0) this.error('unterminated-comment', text.length);
-      else this.comment('block', close + 2);
-      return false;
-    }
-    if (c === '+' && next === '=') {
-      this.punct('+=', 2);
-    } else if (c in punctuation) {
-      this.punct(punctuation[c], 1);
-    } else if (c === '\\') {
-      const end = this.escapeEnd(pos);
-      this.piece('text', end, decodeEscapes(text, pos, end).value, 'none');
-    } else if (c === '$') {
-      return this.dollar(false);
-    } else if (c === '*' || c === '+' || c === '/') {
-      this.piece('text', pos + 1, c, 'none');
-    } else if (c === "'") {
-      return this.singleQuoted();
-    } else if (c === '"') {
-      return this.doubleQuoted();
-    } else {
-      // Any other character (a control character, a byte of UTF-8) reaches the parser as a token of its
-      // own, which no rule accepts.
-      this.set('stray', pos + 1, c, 'none', false);
-      this.glued = this.instr;
-      this.pos++;
-    }
-    return true;
+  }
+
+  private lineComment(kind: CommentKind): void {
+    const eol = this.text.indexOf('\n', this.pos);
+    this.comment(kind, eol < 0 ? this.text.length : eol);
   }
 
   /** End of the escape starting at `at`: `\` + a character or newline, 1-3 octal digits, or x + 0-2 hex digits. */
@@ -254,17 +292,41 @@ export class Lexer {
    * handed out one per call of next().
    */
   private doubleQuoted(): boolean {
-    const { text } = this;
     const close = this.closingQuote('"');
     if (close < 0) return this.unterminatedString();
-    const first = decodeEscapes(text, this.pos + 1, close, true);
-    if (first.stop >= close) {
-      this.piece('text', close + 1, first.value, 'double');
+    const stop = this.literalRun(this.pos + 1, close);
+    if (stop >= close) {
+      this.piece('text', close + 1, this.runValue, 'double');
       return true;
     }
-    this.piece('text', first.stop, first.value, 'double');
+    this.piece('text', stop, this.runValue, 'double');
     this.close = close;
     return true;
+  }
+
+  /** The decoded text of the last literalRun(). */
+  private runValue = '';
+
+  /**
+   * Decodes the literal text of a double-quoted string from `from` up to its next `$` or `to`, into
+   * runValue, and returns where it stopped. Text without a backslash, nearly all of it, is a slice: no
+   * decoding and no result object.
+   */
+  private literalRun(from: number, to: number): number {
+    const { text } = this;
+    let at = from;
+    while (at < to) {
+      const c = text.charCodeAt(at);
+      if (c === DOLLAR) break;
+      if (c === BACKSLASH) {
+        const decoded = decodeEscapes(text, from, to, true);
+        this.runValue = decoded.value;
+        return decoded.stop;
+      }
+      at++;
+    }
+    this.runValue = text.slice(from, at);
+    return at;
   }
 
   /** The next piece of a double-quoted string; false when an error took its place. */
@@ -276,11 +338,11 @@ export class Lexer {
       this.piece('text', close + 1, '', 'double');
       return true;
     }
-    if (text[this.pos] === '$') {
+    if (text.charCodeAt(this.pos) === DOLLAR) {
       if (!this.dollar(true, close)) return false;
     } else {
-      const run = decodeEscapes(text, this.pos, close, true);
-      this.piece('text', run.stop === this.pos ? this.pos + 1 : run.stop, run.value, 'double');
+      const stop = this.literalRun(this.pos, close);
+      this.piece('text', stop === this.pos ? this.pos + 1 : stop, this.runValue, 'double');
     }
     // The closing quote belongs to the last piece, so that a string's pieces cover its whole text.
     if (this.end === close) {
