@@ -3,11 +3,11 @@
  * userland (-j), which it reads from the jail's own /bin/freebsd-version as FreeBSD's script does.
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { fail, usage } from './runtime/exit';
 import { parseOptions } from './runtime/getopt';
 import { hostConfig } from './runtime/stateStore';
 import { findJail, notFoundMessage, readJailTable } from './kernel/jailTable';
+import { pathInRoot } from './runtime/rootedPath';
 
 const USAGE = 'usage: freebsd-version [-kru] [-j jail]';
 
@@ -15,7 +15,7 @@ function jailUserland(key: string): string {
   const jail = findJail(readJailTable().jails, key);
   if (!jail) fail('jexec', notFoundMessage(key));
   try {
-    const script = readFileSync(join(String(jail.params.path), 'bin/freebsd-version'), 'utf8');
+    const script = readFileSync(pathInRoot(String(jail.params.path), '/bin/freebsd-version'), 'utf8');
     const match = /^USERLAND_VERSION="([^"]*)"/m.exec(script);
     if (match) return match[1];
   } catch {

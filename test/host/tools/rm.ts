@@ -7,6 +7,7 @@
 import { lstatSync, readdirSync, rmdirSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { ToolExit } from './runtime/exit';
+import { strerror } from './runtime/strerror';
 import { getopt, UnknownOptionError } from './runtime/getopt';
 import { withStateLock } from './runtime/stateStore';
 import { prisonOf, readKernelTable } from './kernel/jailTable';
@@ -14,12 +15,6 @@ import { FlagTable, forgetFlags, hostPathOf, readFlags, unlinkForbidden, writeFl
 
 const USAGE = 'usage: rm [-f | -i] [-dIPRrvWx] file ...\n       unlink [--] file\n';
 const EX_USAGE = 64;
-
-const STRERROR: Record<string, string> = {
-  ENOENT: 'No such file or directory', EPERM: 'Operation not permitted', EACCES: 'Permission denied',
-  ENOTEMPTY: 'Directory not empty', EBUSY: 'Device busy', EISDIR: 'Is a directory', ENOTDIR: 'Not a directory',
-  EROFS: 'Read-only file system', EINVAL: 'Invalid argument',
-};
 
 class Failure extends Error {
   constructor(readonly code: string) {
@@ -38,7 +33,7 @@ class Remover {
   constructor(private readonly options: Options, private readonly flags: FlagTable, private readonly hostPath: (path: string) => string) {}
 
   private warn(path: string, code: string): void {
-    process.stderr.write(`rm: ${path}: ${STRERROR[code] ?? code}\n`);
+    process.stderr.write(`rm: ${path}: ${strerror(code)}\n`);
     this.status = 1;
   }
 

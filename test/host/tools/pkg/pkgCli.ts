@@ -10,7 +10,7 @@ import { NoSpaceError } from '../runtime/faults';
 import { hostConfig } from '../runtime/stateStore';
 import { findJail, notFoundMessage, readJailTable } from '../kernel/jailTable';
 import { findFixture, FixturePackage } from './catalog';
-import { InstalledPackage, installedPackages, installPackage, isBootstrapped, removePackage } from './database';
+import { ExtractError, InstalledPackage, installedPackages, installPackage, isBootstrapped, removePackage } from './database';
 import { info, rquery, search } from './pkgQuery';
 
 // The same stub serves the host and a started jail, where the simulator's runtime is bound on /.simulator.
@@ -36,11 +36,12 @@ function confirm(context: Context, question: string): boolean {
   return /^y/i.test(answer);
 }
 
-/** Writes a package, turning a full file system into pkg's own complaint. */
+/** Writes a package, turning a full or read-only file system into pkg's own complaint. */
 function extract(context: Context, fixture: FixturePackage, automatic: boolean): string {
   try {
     return installPackage(context.root, fixture, automatic, PKG_STUB);
   } catch (error) {
+    if (error instanceof ExtractError) return fail('pkg', error.message);
     if (!(error instanceof NoSpaceError)) throw error;
     return fail('pkg', `Fail to create temporary file: ${join(context.root, 'usr/local')}/.pkgtemp.${fixture.name}:No space left on device`);
   }
