@@ -2,13 +2,16 @@ import { strict as assert } from 'node:assert';
 import { get } from 'node:http';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
-import type { HostNode, JailNode, TreeNode, TunnelNode } from '../../src/vscode/tree/hostsTreeProvider';
+import type { GroupNode, HostNode, JailNode, TreeNode, TunnelNode } from '../../src/vscode/tree/hostsTreeProvider';
 
 // The tests are bundled apart from the extension, so its classes are told apart by shape, not instanceof.
 const isJail = (n: TreeNode): n is JailNode => 'jail' in n;
 const isTunnel = (n: TreeNode): n is TunnelNode => 'tunnel' in n;
+const isGroup = (n: TreeNode): n is GroupNode => 'group' in n;
 
 const demo = 'FreeBSD (simulated demo)';
+/** The host name the demo host's scenario gives the simulated FreeBSD machine itself (test/host/scenario.ts). */
+const demoHostName = 'freebsd-simulated';
 
 async function api(): Promise<ExtensionApi> {
   const extension = vscode.extensions.getExtension<ExtensionApi>('jaildev.freebsd-jails');
@@ -143,5 +146,111 @@ describe('Jails: working with jails from the tree on the demo host', function ()
     assert.equal(hostsTree.getChildren(await jailRow('www')).filter(isTunnel).length, 0);
     const started = await vscode.commands.executeCommand<{ ok: boolean }[]>('jails.start', { host: demo, jail: 'www', confirmed: true });
     assert.equal(started?.[0]?.ok, true);
+  });
+
+  it("opens a terminal on the host itself, types hostname, and reads the host's name back", async () => {
+    const { jails } = await api();
+    const terminal = await vscode.commands.executeCommand<vscode.Terminal>('jails.openHostTerminal', { host: demo });
+    assert.ok(terminal);
+    assert.equal(terminal.name, demo);
+    terminal.sendText('hostname');
+    await until(() => new RegExp(`\\r?\\n${demoHostName}\\r?\\n`).test(jails.terminals.transcript(terminal) ?? ''));
+    const closed = new Promise<vscode.Terminal>((resolve) => vscode.window.onDidCloseTerminal((t) => t === terminal && resolve(t)));
+    terminal.sendText('exit');
+    assert.equal((await closed).exitStatus?.code, 0);
+  });
+
+  it('groups the jails under the host by state or by manager (jails.tree.groupBy), keeping their menus', async () => {
+    const { hostsTree } = await api();
+    const state = host.session.state;
+    assert.equal(state.kind, 'connected');
+    const inventory = state.inventory.jails;
+    const ungroupedContext = hostsTree.getTreeItem(await jailRow('www')).contextValue;
+    const setting = vscode.workspace.getConfiguration('jails.tree');
+    try {
+      await setting.update('groupBy', 'state', vscode.ConfigurationTarget.Global);
+      const groups = hostsTree.getChildren(host).filter(isGroup);
+      const expected = (['running', 'dying', 'stopped'] as const)
+        .map((s) => ({ label: `${s[0].toUpperCase()}${s.slice(1)}`, names: inventory.filter((j) => j.state === s).map((j) => j.name).sort((a, b) => a.localeCompare(b)) }))
+        .filter((g) => g.names.length > 0);
+      assert.deepEqual(groups.map((g) => hostsTree.getTreeItem(g).label), expected.map((g) => `${g.label} (${g.names.length})`));
+      assert.deepEqual(groups.map((g) => hostsTree.getChildren(g).filter(isJail).map((n) => n.jail.name)), expected.map((g) => g.names));
+      assert.equal(hostsTree.getChildren(host).filter(isJail).length, 0, 'no jail sits outside a group');
+      const runningRows = hostsTree.getChildren(groups[0]).filter(isJail);
+      const groupItem = hostsTree.getTreeItem(groups[0]);
+      assert.equal(groupItem.contextValue, 'group');
+      assert.equal((groupItem.iconPath as vscode.ThemeIcon).id, 'circle-filled');
+      const www = runningRows.find((n) => n.jail.name === 'www');
+      assert.ok(www);
+      assert.equal(hostsTree.getTreeItem(www).contextValue, ungroupedContext);
+      assert.equal(hostsTree.getTreeItem(hostsTree.getParent(www) as TreeNode).id, groupItem.id);
+
+      await setting.update('groupBy', 'manager', vscode.ConfigurationTarget.Global);
+      const byManager = hostsTree.getChildren(host).filter(isGroup);
+      const labels = byManager.map((g) => String(hostsTree.getTreeItem(g).label));
+      assert.equal(labels[0], `jail.conf (${inventory.filter((j) => !j.manager && j.config).length})`);
+      assert.ok(labels.includes('Bastille (1)'), labels.join(', '));
+      const bastille = byManager[labels.indexOf('Bastille (1)')];
+      assert.deepEqual(hostsTree.getChildren(bastille).filter(isJail).map((n) => n.jail.name), ['bastion']);
+    } finally {
+      await setting.update('groupBy', undefined, vscode.ConfigurationTarget.Global);
+    }
+    assert.ok(hostsTree.getChildren(host).some(isJail), 'jails sit under the host again');
+  });
+
+  it("browses a jail's files: its root is a jails:// folder whose files read as the jail sees them", async () => {
+    const { jails } = await api();
+    // This window is a single folder, where adding a folder would restart the extensions (and end this suite):
+    // the files are shown with the open dialog at the jail's root instead, which the test then closes.
+    const browsing = Promise.resolve(vscode.commands.executeCommand<vscode.Uri>('jails.browseFiles', { host: demo, jail: 'www', placement: 'pick' }));
+    let root: vscode.Uri | undefined;
+    void browsing.then((uri) => { root = uri; });
+    await until(async () => {
+      await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+      return root;
+    }, 250);
+    assert.ok(root);
+    assert.equal(root.scheme, 'jails');
+    assert.equal(root.authority, 'freebsd-simulated-demo');
+    assert.equal(root.path, (await jailRow('www')).jail.running?.path);
+    assert.equal((await vscode.workspace.fs.stat(root)).type, vscode.FileType.Directory);
+    const entries = new Map(await vscode.workspace.fs.readDirectory(root));
+    assert.equal(entries.get('etc'), vscode.FileType.Directory);
+
+    const rcConf = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(root, 'etc/rc.conf')));
+    assert.match(rcConf, /^hostname="www"$/m);
+    const cat = await vscode.commands.executeCommand<vscode.Terminal>('jails.runCommand', { host: demo, jail: 'www', command: 'cat /etc/rc.conf && read wait' });
+    assert.ok(cat);
+    await until(() => (jails.terminals.transcript(cat) ?? '').replace(/\r\n/g, '\n').includes(rcConf));
+    cat.dispose();
+  });
+
+  it('disconnects a host: the node says so and its connection closes; Reconnect brings it back', async () => {
+    const { hostsTree, jails } = await api();
+    const terminal = await vscode.commands.executeCommand<vscode.Terminal>('jails.openHostTerminal', { host: demo });
+    assert.ok(terminal);
+    terminal.sendText('echo ready');
+    await until(() => /\r?\nready\r?\n/.test(jails.terminals.transcript(terminal) ?? ''));
+
+    await vscode.commands.executeCommand('jails.disconnect', { host: demo });
+    assert.equal(host.session.state.kind, 'idle');
+    const item = hostsTree.getTreeItem(host);
+    assert.equal(item.description, 'disconnected');
+    assert.match(String(item.contextValue), /\bhost disconnected\b/);
+    assert.deepEqual(hostsTree.getChildren(host), []);
+    // The shell ran over the host's one connection: it ends with it.
+    await until(() => /The connection to the host was lost/.test(jails.terminals.transcript(terminal) ?? ''));
+    terminal.dispose();
+
+    await vscode.commands.executeCommand('jails.reconnect', host);
+    assert.equal(host.session.state.kind, 'connected');
+    assert.equal(hostsTree.getTreeItem(host).contextValue, 'host connected demo');
+    assert.ok((await jailRow('www')).jail.state === 'running');
+    const again = await vscode.commands.executeCommand<vscode.Terminal>('jails.openHostTerminal', { host: demo });
+    again.sendText('hostname');
+    await until(() => new RegExp(`\\r?\\n${demoHostName}\\r?\\n`).test(jails.terminals.transcript(again) ?? ''));
+    const closed = new Promise<vscode.Terminal>((resolve) => vscode.window.onDidCloseTerminal((t) => t === again && resolve(t)));
+    again.sendText('exit');
+    assert.equal((await closed).exitStatus?.code, 0);
   });
 });

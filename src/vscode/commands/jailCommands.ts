@@ -11,6 +11,7 @@ import { RemoteFiles } from '../../core/jails/remoteFiles';
 import { sshCommandLine } from '../../core/jails/sshCommandLine';
 import { LocalPortTakenError } from '../../core/ssh/portTunnel';
 import type { DemoHost } from '../demoHost';
+import { BrowsePlacement, showJailFiles } from '../fs/browseFiles';
 import { registerJailFileSystem } from '../fs/jailFileSystem';
 import type { HostConnections } from '../hostConnections';
 import type { JailConfLanguage } from '../language';
@@ -80,11 +81,7 @@ async function browseFiles({ tree }: JailCommandServices, clicked?: unknown): Pr
   const root = node ? jailRootPath(node.jail) : undefined;
   if (!node || !root) return undefined;
   const uri = remoteUri(node.host, root);
-  const folders = vscode.workspace.workspaceFolders ?? [];
-  if (!folders.some((f) => f.uri.toString() === uri.toString())) {
-    vscode.workspace.updateWorkspaceFolders(folders.length, 0, { uri, name: `${node.jail.name} (${node.host.entry.name})` });
-  }
-  await vscode.commands.executeCommand('workbench.view.explorer');
+  await showJailFiles(uri, `${node.jail.name} (${node.host.entry.name})`, (clicked as { placement?: BrowsePlacement } | undefined)?.placement);
   return uri;
 }
 
