@@ -225,6 +225,28 @@ describe('Jails: working with jails from the tree on the demo host', function ()
     cat.dispose();
   });
 
+  it('does not save over a file changed on the host in the same second and to the same size', async () => {
+    const inJail = async (command: string) => {
+      const terminal = await vscode.commands.executeCommand<vscode.Terminal>('jails.runCommand', { host: demo, jail: 'www', command });
+      assert.ok(terminal);
+      assert.equal((await until(() => terminal.exitStatus)).code, 0);
+    };
+    // A fixed modification time for both versions: over SFTP (whole seconds) they look alike by stat.
+    const sameSecond = 'touch -d "2099-01-01 00:00:00" /tmp/racy.txt';
+    await inJail(`printf "mine\\n" > /tmp/racy.txt && ${sameSecond}`);
+    const uri = vscode.Uri.from({ scheme: 'jails', authority: 'freebsd-simulated-demo', path: `${(await jailRow('www')).jail.running?.path}/tmp/racy.txt` });
+    const document = await vscode.workspace.openTextDocument(uri);
+    assert.equal(document.getText(), 'mine\n');
+    const editor = await vscode.window.showTextDocument(document);
+    await editor.edit((edit) => edit.insert(new vscode.Position(1, 0), 'edited here\n'));
+    await inJail(`printf "them\\n" > /tmp/racy.txt && ${sameSecond}`);
+
+    assert.equal(await document.save(), false, 'the save is refused');
+    assert.ok(document.isDirty);
+    assert.equal(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)), 'them\n');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
   it('disconnects a host: the node says so and its connection closes; Reconnect brings it back', async () => {
     const { hostsTree, jails } = await api();
     const terminal = await vscode.commands.executeCommand<vscode.Terminal>('jails.openHostTerminal', { host: demo });

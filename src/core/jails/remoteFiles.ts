@@ -2,10 +2,13 @@
  * Files on a host over the host's SFTP session, for the editor's remote file system. Saving is atomic: the
  * new text goes to a temporary file beside the target (same file system, same mode and owner), is checked
  * when the caller asks, the previous version is kept as `FILE~`, and the temporary file is renamed over the
- * target with OpenSSH's posix-rename, so a reader never sees half a file.
+ * target with OpenSSH's posix-rename, so a reader never sees half a file. A file changed on the host since
+ * the writer read it is a conflict, not overwritten: told by its stat, or, where a whole-second stat cannot
+ * tell (fileVersion.ts), by its content.
  */
 import { randomBytes } from 'node:crypto';
 import type { FileEntryWithStats, SFTPWrapper, Stats } from 'ssh2';
+import { contentHash, FileVersion, fileVersion, needsContentCheck, sameStat } from './fileVersion';
 
 export type RemoteFileType = 'file' | 'directory' | 'symlink' | 'other';
 
@@ -57,8 +60,12 @@ function toStat(stats: Stats): RemoteStat {
 export interface WriteOptions {
   create: boolean;
   overwrite: boolean;
-  /** What the writer last read; a different file on the host is a conflict rather than overwritten. */
-  expected?: { mtime: number; size: number };
+  /**
+   * What the writer last read; a different file on the host is a conflict rather than overwritten. With
+   * only a stat, a change within the same second and of the same size goes unseen; a FileVersion (from
+   * readVersioned) closes that gap.
+   */
+  expected?: { mtime: number; size: number } | FileVersion;
   /** Looks at the candidate before it replaces the target; throwing refuses the save. */
   check?: (candidatePath: string) => Promise<void>;
 }
@@ -100,10 +107,27 @@ export class RemoteFiles {
   }
 
   async readFile(path: string): Promise<Buffer> {
+    return (await this.readVersioned(path)).content;
+  }
+
+  /**
+   * The content with the version it is, for a later writeFile's `expected`. The stat is taken before the
+   * content, so a change between the two can only make the version look older than it is (a needless
+   * question at save time), never newer.
+   */
+  async readVersioned(path: string): Promise<{ content: Buffer; version: FileVersion }> {
     const sftp = await this.sftp();
     const stat = await this.stat(path);
     if (stat.type === 'directory') throw new RemoteFileError('is-a-directory', `${path} is a directory`);
-    return call<Buffer>(path, (done) => sftp.readFile(path, done));
+    const content = await call<Buffer>(path, (done) => sftp.readFile(path, done));
+    return { content, version: fileVersion(stat, content, Date.now()) };
+  }
+
+  private async changedSince(sftp: SFTPWrapper, path: string, current: RemoteStat, expected: NonNullable<WriteOptions['expected']>): Promise<boolean> {
+    if (!sameStat(expected, current)) return true;
+    if (!('sha256' in expected) || !needsContentCheck(expected)) return false;
+    const content = await call<Buffer>(path, (done) => sftp.readFile(path, done));
+    return contentHash(content) !== expected.sha256;
   }
 
   async createDirectory(path: string): Promise<void> {
@@ -136,7 +160,7 @@ export class RemoteFiles {
     if (!existing && !options.create) throw new RemoteFileError('not-found', `${requestedPath}: no such file`);
     if (existing && !options.overwrite) throw new RemoteFileError('exists', `${requestedPath} exists already`);
     if (existing?.type === 'directory') throw new RemoteFileError('is-a-directory', `${requestedPath} is a directory`);
-    if (existing && options.expected && (existing.mtime !== options.expected.mtime || existing.size !== options.expected.size)) {
+    if (existing && options.expected && (await this.changedSince(sftp, path, existing, options.expected))) {
       throw new RemoteFileError('conflict', `${requestedPath} changed on the host since it was opened`);
     }
     const slash = path.lastIndexOf('/');

@@ -2,10 +2,13 @@
  * `jails://HOST/path`: the files of a host in the tree (its jail.conf, any file in a jail's root) as an
  * editor file system over the host's SFTP session (core RemoteFiles). A jail.conf is checked with the host's
  * own `jail -f FILE -e` before it replaces the real one; when FreeBSD refuses it, the save is refused unless
- * the user insists. Changes made on the host since the editor read a file surface as VS Code's own
- * "file is newer" conflict, from the modification time `stat` reports.
+ * the user insists. A file changed on the host since it was read here is not overwritten without asking:
+ * VS Code's own "file is newer" check compares only sizes once the time moved, so the provider keeps the
+ * version it read of each file (core fileVersion.ts) and refuses a save over anything else until the user
+ * chooses Overwrite.
  */
 import * as vscode from 'vscode';
+import { FileVersion, fileVersion } from '../../core/jails/fileVersion';
 import { isJailConfPath, jailConfCheck } from '../../core/jails/jailConfCheck';
 import { RemoteFileError, RemoteFiles, RemoteFileType } from '../../core/jails/remoteFiles';
 import type { HostAccess } from '../tree/hostAccess';
@@ -46,6 +49,12 @@ export class JailFileSystem implements vscode.FileSystemProvider {
   private readonly insisted = new Set<string>();
   /** The last refusal shown per document, so that repeated saves of the same text do not repeat it. */
   private readonly refusals = new Map<string, string>();
+  /** What was last read or written of each file, by URI. */
+  private readonly versions = new Map<string, FileVersion>();
+  /** Documents the user chose to save over the host's newer file once. */
+  private readonly overwriting = new Set<string>();
+  /** Documents whose conflict is on screen, so that saves after every pause do not raise it again. */
+  private readonly conflicts = new Set<string>();
 
   constructor(
     private readonly access: HostAccess,
@@ -89,15 +98,51 @@ export class JailFileSystem implements vscode.FileSystemProvider {
   }
 
   readFile(uri: vscode.Uri): Promise<Uint8Array> {
-    return this.attempt(uri, (files) => files.readFile(uri.path));
+    return this.attempt(uri, async (files) => {
+      const { content, version } = await files.readVersioned(uri.path);
+      this.versions.set(uri.toString(), version);
+      return content;
+    });
   }
 
   async writeFile(uri: vscode.Uri, content: Uint8Array, options: { create: boolean; overwrite: boolean }): Promise<void> {
     const host = this.host(uri);
+    const key = uri.toString();
     const checked = isJailConfPath(uri.path) && this.access.capabilities(host)?.jailConfigDump === true;
-    await this.attempt(uri, (files) => files.writeFile(uri.path, content, { ...options, check: checked ? (candidate) => this.checkJailConf(host, candidate, uri) : undefined }));
+    const expected = this.overwriting.delete(key) ? undefined : this.versions.get(key);
+    const stat = await this.attempt(uri, (files) => files.writeFile(uri.path, content, {
+      ...options, expected, check: checked ? (candidate) => this.checkJailConf(host, candidate, uri) : undefined,
+    }).catch((error: unknown) => {
+      if (error instanceof RemoteFileError && error.kind === 'conflict') this.noticeConflict(uri);
+      throw error;
+    }));
+    this.versions.set(key, fileVersion(stat, content, Date.now()));
+    this.conflicts.delete(key);
     this.changed.fire([{ type: vscode.FileChangeType.Changed, uri }]);
     if (checked) this.configSaved(host);
+  }
+
+  /** The save fails (the document stays dirty), and the user is asked once what to do about the host's version. */
+  private noticeConflict(uri: vscode.Uri): void {
+    const key = uri.toString();
+    if (this.conflicts.has(key)) return;
+    this.conflicts.add(key);
+    void this.offerToOverwrite(uri);
+  }
+
+  private async offerToOverwrite(uri: vscode.Uri): Promise<void> {
+    const choice = await vscode.window.showWarningMessage(
+      `${uri.path} changed on the host since it was opened here, so your version was not saved.`, 'Overwrite', 'Revert to the Host\'s Version');
+    this.conflicts.delete(uri.toString());
+    const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    if (!choice || !document) return;
+    if (choice === 'Overwrite') {
+      this.overwriting.add(uri.toString());
+      await document.save();
+    } else {
+      await vscode.window.showTextDocument(document);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    }
   }
 
   /**
@@ -135,11 +180,14 @@ export class JailFileSystem implements vscode.FileSystemProvider {
   }
 
   delete(uri: vscode.Uri): Promise<void> {
+    this.versions.delete(uri.toString());
     return this.attempt(uri, (files) => files.delete(uri.path));
   }
 
   rename(from: vscode.Uri, to: vscode.Uri, options: { overwrite: boolean }): Promise<void> {
     if (from.authority !== to.authority) throw vscode.FileSystemError.NoPermissions('files move between hosts by copying, not renaming');
+    this.versions.delete(from.toString());
+    this.versions.delete(to.toString());
     return this.attempt(from, (files) => files.rename(from.path, to.path, options.overwrite));
   }
 

@@ -64,6 +64,31 @@ describe('remote files over SFTP', function () {
     assert.equal(await onHost(runner, 'cat /tmp/shared.txt'), 'theirs\n');
   });
 
+  it('refuses to overwrite a change made on the host within the same second and of the same size', async () => {
+    const { runner } = env();
+    // One fixed second for both versions: what a change made within the second of the read looks like over
+    // SFTP, whose times are whole seconds. (A second not yet reached by the clock that reads it, so the
+    // version read is one the stat cannot vouch for, whenever the test runs.)
+    const second = '2099-01-01 00:00:00';
+    await onHost(runner, `printf "mine\\n" > /tmp/racy.txt && touch -d "${second}" /tmp/racy.txt && rm -f /tmp/racy.txt~`);
+    const { content, version } = await files().readVersioned('/tmp/racy.txt');
+    assert.equal(text(content), 'mine\n');
+    await onHost(runner, `printf "them\\n" > /tmp/racy.txt && touch -d "${second}" /tmp/racy.txt`);
+    assert.deepEqual(await files().stat('/tmp/racy.txt').then((s) => [s.mtime, s.size]), [version.mtime, version.size], 'the stat cannot tell');
+    await assert.rejects(files().writeFile('/tmp/racy.txt', Buffer.from('mine, edited\n'), { create: false, overwrite: true, expected: version }),
+      (e: RemoteFileError) => e.kind === 'conflict' && /changed on the host since it was opened/.test(e.message));
+    assert.equal(await onHost(runner, 'cat /tmp/racy.txt; [ -e /tmp/racy.txt~ ] || echo no backup'), 'them\nno backup\n');
+  });
+
+  it('saves over a file whose stat is ambiguous when its content is still what was read', async () => {
+    const { runner } = env();
+    await onHost(runner, 'printf "mine\\n" > /tmp/same.txt && touch -d "2099-01-01 00:00:00" /tmp/same.txt');
+    const { version } = await files().readVersioned('/tmp/same.txt');
+    await onHost(runner, 'printf "mine\\n" > /tmp/same.txt && touch -d "2099-01-01 00:00:00" /tmp/same.txt');
+    await files().writeFile('/tmp/same.txt', Buffer.from('mine, edited\n'), { create: false, overwrite: true, expected: version });
+    assert.equal(await onHost(runner, 'cat /tmp/same.txt /tmp/same.txt~'), 'mine, edited\nmine\n');
+  });
+
   it("checks a jail.conf with the host's jail -e before replacing it, naming the real file in its errors", async () => {
     const { runner } = env();
     const before = text(await files().readFile('/etc/jail.conf'));
