@@ -89,6 +89,23 @@ describe('jail(8) notes, messages and exit statuses', () => {
     assert.equal((await ssh(host(), 'jls -N name')).stdout, '');
   });
 
+  it('shows a failing command\'s own output, then only jail(8)\'s lines', async () => {
+    const result = await jailWithConfig(host(), 'a { path = "/j/a"; exec.start = "echo starting; echo broken >&2; exit 3"; }\n');
+    assert.deepEqual(result, { stdout: 'a: created\nstarting\na: removed\n', stderr: 'broken\njail: a: /bin/sh -c echo starting; echo broken >&2; exit 3: failed\n', status: 1 });
+  });
+
+  it('reports a command that cannot be executed as command.c\'s child does', async () => {
+    assert.deepEqual(await jailWithConfig(host(), 'a { path = "/j/a"; exec.start = "/usr/bin/nothere start"; }\n'),
+      { stdout: 'a: created\na: removed\n', stderr: 'jail: a: exec /usr/bin/nothere: No such file or directory\njail: a: /usr/bin/nothere start: failed\n', status: 1 });
+    assert.deepEqual(await jailWithConfig(host(), 'a { path = "/j/a"; exec.start = "nothere"; }\n'),
+      { stdout: 'a: created\na: removed\n', stderr: 'jail: a: exec nothere: No such file or directory\njail: a: nothere: failed\n', status: 1 });
+    assert.deepEqual(await jailWithConfig(host(), 'a { path = "/j/a"; exec.start = "/etc/rc.conf"; }\n'),
+      { stdout: 'a: created\na: removed\n', stderr: 'jail: a: exec /etc/rc.conf: Permission denied\njail: a: /etc/rc.conf: failed\n', status: 1 });
+    assert.deepEqual(await jailWithConfig(host(), 'a { path = "/j/a"; persist; exec.prestart = "/nonexistent/prepare"; }\n'),
+      { stdout: '', stderr: 'jail: a: exec /nonexistent/prepare: No such file or directory\njail: a: /nonexistent/prepare: failed\n', status: 1 });
+    assert.equal((await ssh(host(), 'jls -N name')).stdout, '');
+  });
+
   it('reports mount errors', async () => {
     failsWith(await jailWithConfig(host(), 'a { path = "/j/a"; persist; mount.fstab = "/nonexistent.fstab"; }\n'), 'jail: a: mount.fstab: /nonexistent.fstab: No such file or directory\n');
     failsWith(await jailWithConfig(host(), 'a { path = "/j/a"; persist; mount = "onlyone"; }\n'), 'jail: a: mount: onlyone: missing information\n');

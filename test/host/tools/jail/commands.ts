@@ -5,9 +5,11 @@
  * "NAME: COMMAND: failed" (or "exited on signal N", "timed out").
  */
 import { spawnSync } from 'node:child_process';
-import { openSync, closeSync } from 'node:fs';
+import { closeSync, openSync, statSync } from 'node:fs';
 import { execInJailSync, findProgramInJail } from '../kernel/jailProcesses';
 import { JailRun, note, StepFailed, warn } from './jailContext';
+import { strerror } from '../runtime/strerror';
+import { resolveInRoot } from '../runtime/rootedPath';
 
 const SHELL_CHARACTERS = /[!"$&'()*;<>?[\\\]`{|}~]/;
 
@@ -53,11 +55,21 @@ function runArgv(run: JailRun, argv: string[], background: boolean, place: Comma
   const timeout = (run.spec.numbers.get('exec.timeout') ?? 0) * 1000 || undefined;
   const stdio: ['ignore', typeof output, typeof output] = ['ignore', output, output];
   try {
-    const program = place.inJail ? findProgramInJail(place.path, argv[0], process.env.PATH ?? '/bin:/usr/bin') ?? argv[0] : argv[0];
-    const finalArgv = background ? ['/bin/sh', '-c', `${argv.map(shellQuote).join(' ')} &`] : [program, ...argv.slice(1)];
+    const program = place.inJail ? findProgramInJail(place.path, argv[0], process.env.PATH ?? '/bin:/usr/bin') : argv[0];
+    // command.c's child reports a failed execvp(3) itself, then exits 1.
+    const execFailed = (code: string) => {
+      warn(run, `exec ${argv[0]}: ${strerror(code)}`);
+      warn(run, `${commandLine}: failed`);
+      throw new StepFailed();
+    };
+    if (program === undefined && !background) execFailed('ENOENT');
+    if (place.inJail && !background && !isExecutable(resolveInRoot(place.path, program as string))) execFailed('EACCES');
+    const finalArgv = background ? ['/bin/sh', '-c', `${argv.map(shellQuote).join(' ')} &`] : [program as string, ...argv.slice(1)];
     const result = place.inJail && place.holderPid !== undefined
       ? execInJailSync({ holderPid: place.holderPid, holderRoot: place.holderRoot, path: place.path, argv: finalArgv, env, stdio })
       : spawnSync(finalArgv[0], finalArgv.slice(1), { env, stdio, timeout });
+    const spawnError = (result.error as NodeJS.ErrnoException | undefined)?.code;
+    if (spawnError === 'ENOENT' || spawnError === 'EACCES') execFailed(spawnError);
     if (result.error && (result.error as NodeJS.ErrnoException).code === 'ETIMEDOUT') {
       warn(run, `${commandLine}: timed out`);
       throw new StepFailed();
@@ -73,6 +85,10 @@ function runArgv(run: JailRun, argv: string[], background: boolean, place: Comma
   } finally {
     if (typeof output === 'number') closeSync(output);
   }
+}
+
+function isExecutable(path: string | undefined): boolean {
+  return path !== undefined && (statSync(path).mode & 0o111) !== 0;
 }
 
 const shellQuote = (word: string) => `'${word.replace(/'/g, `'\\''`)}'`;
