@@ -1,10 +1,15 @@
 /**
  * What Up has to do: the difference between the environment as the file wants it and the jail as its
  * marker on the host records it. Some differences are applied in place (packages, php.ini, rc.conf, web
- * server snippets, new provisioning commands, ports); others change what the jail was built from (its
+ * server snippets, new provisioning commands, ports: the first is the web server's port, the others are
+ * only tunnelled); others change what the jail was built from (its
  * release, stack or PHP version, or provisioning commands that already ran) and need a new jail.
  */
+import { stackServesWeb } from '../provision/stacks';
 import type { ThrowawaySpec } from '../provision/throwawaySpec';
+
+/** The web server's port in a jail whose `ports` list is empty. */
+const defaultWebPort = 80;
 
 export type InPlaceChange =
   | { kind: 'packages'; add: string[]; remove: string[] }
@@ -13,7 +18,8 @@ export type InPlaceChange =
   | { kind: 'sysrc'; set: Record<string, string>; unset: string[] }
   | { kind: 'webServerSnippets'; snippets: string[] }
   | { kind: 'provision'; commands: string[] }
-  | { kind: 'ports'; ports: number[] };
+  /** `webPort` when the first port, the web server's, changed (the stack has one). */
+  | { kind: 'ports'; ports: number[]; webPort?: { from: number; to: number } };
 
 export type EnvironmentDiff =
   | { kind: 'absent' }
@@ -71,7 +77,10 @@ function inPlaceChanges(wanted: ThrowawaySpec, actual: ThrowawaySpec): InPlaceCh
   if (!sameList(wanted.webServerSnippets, actual.webServerSnippets)) changes.push({ kind: 'webServerSnippets', snippets: [...wanted.webServerSnippets] });
   const newCommands = wanted.provision.slice(actual.provision.length);
   if (newCommands.length) changes.push({ kind: 'provision', commands: newCommands });
-  if (!sameList(wanted.ports, actual.ports)) changes.push({ kind: 'ports', ports: [...wanted.ports] });
+  if (!sameList(wanted.ports, actual.ports)) {
+    const webPort = { from: actual.ports[0] ?? defaultWebPort, to: wanted.ports[0] ?? defaultWebPort };
+    changes.push({ kind: 'ports', ports: [...wanted.ports], ...(stackServesWeb(wanted.stack) && webPort.from !== webPort.to ? { webPort } : {}) });
+  }
   return changes;
 }
 
@@ -114,7 +123,8 @@ function describeChange(change: InPlaceChange): string {
     case 'provision':
       return `run ${change.commands.length} new provisioning command${change.commands.length === 1 ? '' : 's'}`;
     case 'ports':
-      return `tunnel ports ${change.ports.join(', ')}`;
+      return [change.webPort ? `move the web server from port ${change.webPort.from} to ${change.webPort.to}` : '',
+        change.ports.length ? `tunnel ports ${change.ports.join(', ')}` : 'no tunnels'].filter(Boolean).join('; ');
   }
 }
 

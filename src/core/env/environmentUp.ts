@@ -4,21 +4,22 @@
  * and then brings the document root in step with the workspace. Run twice, the second Up changes nothing.
  *
  * What Up applied is recorded inside the jail (removed with it): the marker says what the jail was built
- * from, this record what the environment added on top.
+ * from, this record what the environment added on top. How an in-place change fails and is put back is in
+ * inPlaceUpdate.ts. A stopped jail is started first (and stays running if a later step fails). A failed
+ * sync is not undone: the next Up or Sync Now compares the document root with the workspace again.
  */
-import { freebsdPath } from '../freebsd/sectionedScript';
+import { newNonce } from '../hosts/hostSession';
+import { waitForWebServer } from '../provision/jailStart';
 import type { ThrowawayMarker } from '../provision/marker';
 import type { ThrowawayProvisioner } from '../provision/provisioner';
-import { jailFiles, phpDigits, stackRecipe } from '../provision/stacks';
+import { jailWebPort, stackRecipe } from '../provision/stacks';
 import type { ThrowawaySpec } from '../provision/throwawaySpec';
-import { shellQuote as q } from '../ssh/shellQuote';
 import type { RemoteCommand } from '../ssh/remoteCommand';
 import { jailSync } from '../provision/matrix/matrixServices';
 import { SyncReport, SyncShell, SyncSource, WorkspaceSync } from '../sync/workspaceSync';
-import { describeDiff, diffEnvironment, EnvironmentDiff, InPlaceChange } from './environmentDiff';
+import { describeDiff, diffEnvironment, EnvironmentDiff } from './environmentDiff';
 import type { EnvironmentTunnels, JailTunnel } from './environmentTunnels';
-
-export const appliedRecordPath = '/var/db/freebsd-jails/environment.json';
+import { appliedRecordPath, describeFailure, inPlaceCommand, inPlaceSteps } from './inPlaceUpdate';
 
 export interface UpServices {
   provisioner: ThrowawayProvisioner;
@@ -39,7 +40,13 @@ export type UpResult =
       sync: SyncReport;
       tunnels: JailTunnel[];
     }
-  | { ok: false; summary: string; diff?: EnvironmentDiff };
+  | {
+      ok: false;
+      summary: string;
+      diff?: EnvironmentDiff;
+      /** The in-place step that failed, or `start`, `create`, `http`, `sync`. */
+      failedStep?: string;
+    };
 
 function readRecordCommand(jail: ThrowawayMarker): RemoteCommand<ThrowawaySpec | undefined> {
   return {
@@ -68,82 +75,6 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-function scriptCommand(what: string, lines: string[]): RemoteCommand<void> {
-  return {
-    argv: ['/bin/sh', '-c', [`PATH=${freebsdPath}; export PATH`, 'set -e', ...lines].join('\n')],
-    privileged: true,
-    parse(stdout, stderr, exitCode) {
-      if (exitCode !== 0) throw new Error(`${what}: ${(stderr.trim() || stdout.trim()).split('\n').slice(-5).join('\n') || `exit status ${exitCode}`}`);
-    },
-  };
-}
-
-function writeLines(path: string, content: string | undefined): string[] {
-  if (content === undefined) return [`rm -f ${q(path)}`];
-  return [`mkdir -p ${q(path.slice(0, path.lastIndexOf('/')))}`, `printf '%s' ${q(content)} > ${q(path)}`];
-}
-
-const backupSuffix = '.jails-up-previous';
-
-/**
- * Configuration files replaced with a way back: the previous version is kept until every service of the
- * stack accepts the new configuration (`service configtest`); when one refuses, the files are put back and
- * the service's own message is reported, so a bad snippet never leaves the web server unable to restart.
- */
-function replaceFilesChecked(name: string, services: string[], files: { path: string; content: string | undefined }[]): string[] {
-  if (files.length === 0) return [];
-  const lines = files.flatMap(({ path, content }) => [`if [ -e ${q(path)} ]; then cp -p ${q(path)} ${q(path + backupSuffix)}; fi`, ...writeLines(path, content)]);
-  const restore = files.map(({ path }) => `if [ -e ${q(path + backupSuffix)} ]; then mv -f ${q(path + backupSuffix)} ${q(path)}; else rm -f ${q(path)}; fi`);
-  for (const service of services) {
-    lines.push(`if ! out=$(service -j ${name} ${q(service)} configtest 2>&1); then ${restore.join('; ')}; echo "$out" >&2; exit 1; fi`);
-  }
-  lines.push(`rm -f ${files.map(({ path }) => q(path + backupSuffix)).join(' ')}`);
-  return lines;
-}
-
-/**
- * The host lines that apply the in-place changes to a running jail: packages first, then configuration
- * files (checked, with a way back), rc.conf, new provisioning commands, and a restart of the stack's services.
- */
-export function inPlaceLines(jail: ThrowawayMarker, wanted: ThrowawaySpec, changes: InPlaceChange[]): string[] {
-  const recipe = stackRecipe(wanted.stack, wanted.php, wanted.phpExtensions, wanted.packages);
-  const files = jailFiles(recipe, jail.documentRoot, wanted.webServerSnippets, wanted.phpIni);
-  const name = q(jail.name);
-  const root = jail.path;
-  const packageLines: string[] = [];
-  const replaced: { path: string; content: string | undefined }[] = [];
-  const otherLines: string[] = [];
-  let restart = false;
-  for (const change of changes) {
-    if (change.kind === 'packages' || change.kind === 'phpExtensions') {
-      const names = (list: string[]) => (change.kind === 'packages' ? list : list.map((e) => `php${phpDigits(wanted.php ?? '')}-${e}`)).map(q).join(' ');
-      if (change.add.length) packageLines.push(`env ASSUME_ALWAYS_YES=yes pkg -j ${name} install -y ${names(change.add)}`);
-      if (change.remove.length) packageLines.push(`env ASSUME_ALWAYS_YES=yes pkg -j ${name} delete -y ${names(change.remove)}`);
-      restart = true;
-    } else if (change.kind === 'phpIni' && recipe.phpIniFile) {
-      replaced.push({ path: `${root}${recipe.phpIniFile}`, content: files[recipe.phpIniFile] });
-      restart = true;
-    } else if (change.kind === 'webServerSnippets' && recipe.jailSnippetFile) {
-      replaced.push({ path: `${root}${recipe.jailSnippetFile}`, content: files[recipe.jailSnippetFile] });
-      restart = true;
-    } else if (change.kind === 'sysrc') {
-      const rcConf = q(`${root}/etc/rc.conf`);
-      const set = Object.entries(change.set).map(([k, v]) => q(`${k}=${v}`));
-      if (set.length) otherLines.push(`sysrc -f ${rcConf} ${set.join(' ')} >/dev/null`);
-      if (change.unset.length) otherLines.push(`sysrc -f ${rcConf} -x ${change.unset.map(q).join(' ')}`);
-      restart = true;
-    } else if (change.kind === 'provision') {
-      for (const command of change.commands) otherLines.push(`jexec -l ${name} /bin/sh -c ${q(command)}`);
-    }
-  }
-  const restarts = restart ? recipe.services.map((service) => `service -j ${name} ${q(service)} restart`) : [];
-  return [...packageLines, ...replaceFilesChecked(name, recipe.services, replaced), ...otherLines, ...restarts];
-}
-
-function recordLines(jail: ThrowawayMarker, wanted: ThrowawaySpec): string[] {
-  return writeLines(`${jail.path}${appliedRecordPath}`, `${JSON.stringify(wanted)}\n`);
-}
-
 export async function upEnvironment(services: UpServices, wanted: ThrowawaySpec, source: SyncSource,
   options: { signal?: AbortSignal; onProgress?: (message: string) => void; create?: Parameters<ThrowawayProvisioner['create']>[1] } = {}): Promise<UpResult> {
   const { provisioner, shell } = services;
@@ -161,7 +92,7 @@ export async function upEnvironment(services: UpServices, wanted: ThrowawaySpec,
       uploaded = await new WorkspaceSync(shell, { jailRoot: hostPath, directory: hostPath }, source).syncAll(populateSignal);
     };
     const created = await provisioner.create(wanted, { ...options.create, signal, populateDocumentRoot });
-    if (!created.ok) return { ok: false, summary: `${created.stepTitle}: ${created.message}` };
+    if (!created.ok) return { ok: false, failedStep: 'create', summary: `${created.stepTitle}: ${created.message}` };
     jail = created.jail;
   } else {
     jail = existing;
@@ -170,16 +101,38 @@ export async function upEnvironment(services: UpServices, wanted: ThrowawaySpec,
       try {
         await provisioner.start(existing, signal);
       } catch (error) {
-        return { ok: false, summary: `${wanted.name} is stopped and could not be started (it is left stopped, as it was): ${messageOf(error)}` };
+        return { ok: false, failedStep: 'start', summary: `${wanted.name} is stopped and could not be started (it is left stopped, as it was): ${messageOf(error)}` };
       }
     }
   }
   if (diff.kind === 'absent' || diff.kind === 'update') {
-    const lines = [...(diff.kind === 'update' ? inPlaceLines(jail, wanted, diff.changes) : []), ...recordLines(jail, wanted)];
-    await shell.run(scriptCommand(`Updating ${wanted.name}`, lines), { signal, timeoutMs: Infinity });
+    const steps = inPlaceSteps(jail, wanted, diff.kind === 'update' ? diff.changes : []);
+    if (diff.kind === 'update') progress(steps.map((s) => s.title).join('; '));
+    const outcome = await shell.run(inPlaceCommand(steps, newNonce()), { signal, timeoutMs: Infinity });
+    if (!outcome.ok) return { ok: false, summary: describeFailure(wanted.name, steps, outcome), diff, failedStep: outcome.step };
+    const recipe = stackRecipe(wanted.stack, wanted.php);
+    jail = { ...jail, webPort: jailWebPort(recipe, wanted.ports) };
+    if (outcome.restarted && recipe.webPort !== undefined) {
+      progress(`Waiting for ${wanted.name}'s web server`);
+      try {
+        await waitForWebServer(provisioner.host.shell, provisioner.host.probeHttp, jail, recipe, provisioner.settings.httpTimeoutMs, signal ?? new AbortController().signal);
+      } catch (error) {
+        return { ok: false, summary: `${describeDiff(diff, wanted.name)}: applied and recorded, but ${messageOf(error)}`, diff, failedStep: 'http' };
+      }
+    }
   }
   progress(`Syncing the workspace into ${wanted.name}`);
-  const sync = uploaded ?? await jailSync(shell, jail, source).syncAll(signal);
+  let sync: SyncReport;
+  try {
+    sync = uploaded ?? await jailSync(shell, jail, source).syncAll(signal);
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    const applied = diff.kind === 'unchanged' ? '' : ' The configuration changes are applied and recorded.';
+    return {
+      ok: false, failedStep: 'sync',
+      summary: `Syncing the workspace into ${wanted.name} failed: ${messageOf(error)}.${applied} The document root may be partly updated: the next Up or Sync Now compares it with the workspace again and completes it.`,
+    };
+  }
   const tunnels = services.tunnels ? await services.tunnels.ensure(jail.name, jail.address, wanted.ports) : [];
   const action = diff.kind === 'absent' ? 'created' : diff.kind === 'update' ? 'updated' : 'unchanged';
   const started = existing !== undefined && !existing.running;

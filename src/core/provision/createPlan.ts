@@ -7,12 +7,12 @@ import type { Plan } from './plan';
 import type { HostInspection } from './inspection';
 import type { ProvisionContext } from './hostStep';
 import { interfaceStep } from './interfaceStep';
-import { configureStep, cloneStep, documentRootStep, reserveStep } from './jailSteps';
+import { configureStep, cloneStep, documentRootStep, listenPortLines, reserveStep } from './jailSteps';
 import { httpStep, provisionStep, startStep } from './jailStart';
 import { templateName as nameOfTemplate } from './layout';
 import { markerKind, ThrowawayMarker } from './marker';
 import type { SharedResources } from './sharedResources';
-import { jailFiles, StackRecipe, stackRecipe } from './stacks';
+import { jailFiles, jailWebPort, StackRecipe, stackRecipe } from './stacks';
 import { releaseKey, releaseStep, templateKey, templateStep } from './templateSteps';
 import type { ThrowawaySpec } from './throwawaySpec';
 
@@ -56,6 +56,7 @@ export function planCreate(input: CreateInput): CreatePlan {
   const recipe = stackRecipe(spec.stack, spec.php, spec.phpExtensions, spec.packages);
   const template = nameOfTemplate({ release, stack: spec.stack, php: spec.php, packages: [...spec.phpExtensions.map((e) => `ext:${e}`), ...spec.packages] });
   const documentRoot = spec.documentRoot ?? recipe.defaultDocumentRoot;
+  const webPort = jailWebPort(recipe, spec.ports);
   const marker: ThrowawayMarker = {
     kind: markerKind, version: 1, id: input.id, name: spec.name, host: input.hostName,
     path: layout.jailDir(spec.name),
@@ -63,7 +64,7 @@ export function planCreate(input: CreateInput): CreatePlan {
     conf: layout.jailConf(spec.name),
     fstab: layout.storage.kind === 'zfs' ? undefined : layout.fstab(spec.name),
     address: input.address, interfaceName: layout.settings.interfaceName,
-    release, stack: spec.stack, php: spec.php, template, documentRoot, webPort: recipe.webPort,
+    release, stack: spec.stack, php: spec.php, template, documentRoot, webPort,
     createdAt: input.createdAt, environment: spec.environment,
   };
   const steps = [];
@@ -77,7 +78,8 @@ export function planCreate(input: CreateInput): CreatePlan {
   const jail = { layout, marker, templateName: template };
   steps.push(reserveStep(jail), cloneStep(jail));
   steps.push(configureStep({
-    ...jail, files: jailFiles(recipe, documentRoot, spec.webServerSnippets, spec.phpIni), sysrc: spec.sysrc,
+    ...jail, files: jailFiles(recipe, documentRoot, spec.webServerSnippets, spec.phpIni, webPort), sysrc: spec.sysrc,
+    listenLines: webPort !== undefined && webPort !== recipe.webPort ? listenPortLines(recipe, marker.path, webPort) : [],
     indexFile: input.populateDocumentRoot ? undefined : firstPage(spec, recipe),
   }));
   if (input.populateDocumentRoot) steps.push(documentRootStep(marker));

@@ -7,7 +7,7 @@
 import { buildSectionedScript, freebsdPath, Section, splitSections } from '../freebsd/sectionedScript';
 import { q } from './hostScript';
 import { removeJailRootLines } from './jailSteps';
-import type { ThrowawayMarker } from './marker';
+import { markerFileOf, ThrowawayMarker } from './marker';
 
 export interface DestroyOutcome {
   name: string;
@@ -26,28 +26,24 @@ function addressDir(marker: ThrowawayMarker): string {
   return `${marker.conf.replace(/\/conf\/[^/]+$/, '')}/addresses/${marker.address}`;
 }
 
-function markerFile(marker: ThrowawayMarker): string {
-  return marker.conf.replace(/\.conf$/, '.json');
-}
-
 export function destroyLines(marker: ThrowawayMarker): string[] {
   const name = q(marker.name);
   const conf = q(marker.conf);
   return [
     'set -e',
-    `if [ ! -f ${q(markerFile(marker))} ]; then echo ${q(`${marker.name} has no marker of the extension; not destroyed`)}; exit 3; fi`,
+    `if [ ! -f ${q(markerFileOf(marker))} ]; then echo ${q(`${marker.name} has no marker of the extension; not destroyed`)}; exit 3; fi`,
     `if jls -j ${name} jid >/dev/null 2>&1; then if [ -f ${conf} ]; then jail -f ${conf} -r ${name}; else jail -r ${name}; fi; fi`,
     ...removeJailRootLines(marker.path, marker.dataset),
     `if ifconfig ${q(marker.interfaceName)} 2>/dev/null | grep -qF ${q(`inet ${marker.address} `)}; then ifconfig ${q(marker.interfaceName)} inet ${q(marker.address)} -alias; fi`,
     `rm -f ${conf} ${marker.fstab ? q(marker.fstab) : ''} ${q(consoleLog(marker))}`,
     `rm -rf ${q(addressDir(marker))}`,
-    `rm -f ${q(markerFile(marker))}`,
+    `rm -f ${q(markerFileOf(marker))}`,
   ];
 }
 
 /** One line per thing still there. */
 export function leftoverLines(marker: ThrowawayMarker): string[] {
-  const files = [marker.conf, marker.fstab, consoleLog(marker), markerFile(marker), addressDir(marker)].filter((f): f is string => f !== undefined);
+  const files = [marker.conf, marker.fstab, consoleLog(marker), markerFileOf(marker), addressDir(marker)].filter((f): f is string => f !== undefined);
   return [
     `if jls -j ${q(marker.name)} jid >/dev/null 2>&1; then echo ${q(`jail ${marker.name} (still running)`)}; fi`,
     ...(marker.dataset ? [`if zfs list -H -o name ${q(marker.dataset)} >/dev/null 2>&1; then echo ${q(`dataset ${marker.dataset}`)}; fi`] : []),

@@ -8,6 +8,7 @@ import { hostStep, ProvisionContext, refusedStatus } from './hostStep';
 import { jailConfText, thinFstabText } from './jailConfFile';
 import type { Layout } from './layout';
 import { markerText, ThrowawayMarker } from './marker';
+import type { StackRecipe } from './stacks';
 
 export interface JailInput {
   layout: Layout;
@@ -127,9 +128,23 @@ export function cloneStep(input: JailInput): PlanStep<ProvisionContext> {
   );
 }
 
+/**
+ * The lines that make Apache listen on `port` in the jail at `jailRoot`: its `Listen` line in httpd.conf
+ * rewritten (a second Listen in an Includes file would add a port, not replace one). The file is rewritten
+ * in place, so that it keeps its owner and mode. Nothing for a stack whose port is in a file of ours (nginx).
+ */
+export function listenPortLines(recipe: StackRecipe, jailRoot: string, port: number): string[] {
+  if (!recipe.listenFile) return [];
+  const file = q(`${jailRoot}${recipe.listenFile}`);
+  const edited = q(`${jailRoot}${recipe.listenFile}.jails-new`);
+  return [`sed -e ${q(`s/^Listen[[:space:]].*/Listen ${port}/`)} ${file} > ${edited}`, `cat ${edited} > ${file}`, `rm -f ${edited}`];
+}
+
 export interface ConfigureInput extends JailInput {
   /** Files inside the jail: web server snippets, php.ini, nginx.conf. */
   files: Record<string, string>;
+  /** The web server's port, when not the stack's default (listenPortLines). */
+  listenLines: string[];
   sysrc: Record<string, string>;
   /** A first page for an empty document root (the workspace upload replaces it). */
   indexFile?: { name: string; content: string };
@@ -144,6 +159,7 @@ export function configureScript(input: ConfigureInput): string {
     `sysrc -f ${q(`${root}/etc/rc.conf`)} ${settings} >/dev/null`,
   ];
   for (const [path, content] of Object.entries(input.files)) lines.push(...installFileLines(`${root}${path}`, content));
+  lines.push(...input.listenLines);
   lines.push(`mkdir -p ${q(`${root}${marker.documentRoot}`)}`);
   if (input.indexFile) lines.push(writeFileLine(`${root}${marker.documentRoot}/${input.indexFile.name}`, input.indexFile.content));
   return lines.join('\n');

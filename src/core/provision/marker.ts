@@ -34,6 +34,17 @@ export interface ThrowawayMarker {
   environment?: string;
 }
 
+/** The marker's own file: beside the jail.conf, with the same name. */
+export function markerFileOf(marker: ThrowawayMarker): string {
+  return marker.conf.replace(/\.conf$/, '.json');
+}
+
+/** The marker's own fields of a value that has more (a listed jail's `running`), to write it back. */
+export function markerOnly(value: ThrowawayMarker): ThrowawayMarker {
+  const { kind, version, id, name, host, path, dataset, conf, fstab, address, interfaceName, release, stack, php, template, documentRoot, webPort, createdAt, environment } = value;
+  return { kind, version, id, name, host, path, dataset, conf, fstab, address, interfaceName, release, stack, php, template, documentRoot, webPort, createdAt, environment };
+}
+
 /** One JSON line: the inventory and destroy read markers back with a `cat` of all of them. */
 export function markerText(marker: ThrowawayMarker): string {
   return `${JSON.stringify(marker)}\n`;

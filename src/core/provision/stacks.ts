@@ -24,7 +24,10 @@ export interface StackRecipe {
   jailSnippetFile?: string;
   /** Where per-jail php.ini settings go (PHP reads every .ini file of that directory). */
   phpIniFile?: string;
+  /** The web server's default port; a jail's own (the first of its `ports`) replaces it. */
   webPort?: number;
+  /** Apache's main configuration, whose `Listen` line is edited when a jail's web port is not the default. */
+  listenFile?: string;
 }
 
 export const stacks: Stack[] = ['apache-mod_php', 'apache-php-fpm', 'nginx-php-fpm', 'bare'];
@@ -37,6 +40,11 @@ export const stackLabels: Record<Stack, string> = {
 };
 
 export class StackError extends Error {}
+
+/** Every stack but the bare jail has a web server (on the first of the jail's `ports`). */
+export function stackServesWeb(stack: Stack): boolean {
+  return stack !== 'bare';
+}
 
 /** `8.4` → `84`, the digits of FreeBSD's phpXY package names. */
 export function phpDigits(php: string): string {
@@ -74,7 +82,7 @@ const phpFpmProxy = [
   '',
 ].join('\n');
 
-export function nginxConfig(documentRoot: string): string {
+export function nginxConfig(documentRoot: string, port = 80): string {
   return [
     'worker_processes 1;',
     'error_log /var/log/nginx/error.log;',
@@ -84,7 +92,7 @@ export function nginxConfig(documentRoot: string): string {
     '    default_type application/octet-stream;',
     '    access_log /var/log/nginx/access.log;',
     '    server {',
-    '        listen 80;',
+    `        listen ${port};`,
     `        root ${documentRoot};`,
     '        index index.php index.html;',
     '        location ~ \\.php$ {',
@@ -99,6 +107,9 @@ export function nginxConfig(documentRoot: string): string {
     '',
   ].join('\n');
 }
+
+const apacheConfig = '/usr/local/etc/apache24/httpd.conf';
+export const nginxConfigFile = '/usr/local/etc/nginx/nginx.conf';
 
 /** The recipe of a stack; `extensions` are PHP extension names (mysqli), `extra` any further packages. */
 export function stackRecipe(stack: Stack, php: string | undefined, extensions: string[] = [], extra: string[] = []): StackRecipe {
@@ -116,7 +127,7 @@ export function stackRecipe(stack: Stack, php: string | undefined, extensions: s
       stack, phpPackage, packages: ['apache24', phpPackage, `mod_php${xy}`, ...extensionPackages, ...extra], services: ['apache24'],
       rcConf: { apache24_enable: 'YES' }, files: { '/usr/local/etc/apache24/Includes/php.conf': phpHandler },
       defaultDocumentRoot: '/usr/local/www/apache24/data', errorLogs: ['/var/log/httpd-error.log'],
-      jailSnippetFile: '/usr/local/etc/apache24/Includes/zz-throwaway.conf', phpIniFile, webPort: 80,
+      jailSnippetFile: '/usr/local/etc/apache24/Includes/zz-throwaway.conf', phpIniFile, webPort: 80, listenFile: apacheConfig,
     };
   }
   if (stack === 'apache-php-fpm') {
@@ -124,12 +135,12 @@ export function stackRecipe(stack: Stack, php: string | undefined, extensions: s
       stack, phpPackage, packages: ['apache24', phpPackage, ...extensionPackages, ...extra], services: ['php_fpm', 'apache24'],
       rcConf: { php_fpm_enable: 'YES', apache24_enable: 'YES' }, files: { '/usr/local/etc/apache24/Includes/php-fpm.conf': phpFpmProxy },
       defaultDocumentRoot: '/usr/local/www/apache24/data', errorLogs: ['/var/log/httpd-error.log', fpmErrorLog],
-      jailSnippetFile: '/usr/local/etc/apache24/Includes/zz-throwaway.conf', phpIniFile, webPort: 80,
+      jailSnippetFile: '/usr/local/etc/apache24/Includes/zz-throwaway.conf', phpIniFile, webPort: 80, listenFile: apacheConfig,
     };
   }
   return {
     stack, phpPackage, packages: ['nginx', phpPackage, ...extensionPackages, ...extra], services: ['php_fpm', 'nginx'],
-    rcConf: { php_fpm_enable: 'YES', nginx_enable: 'YES' }, files: { '/usr/local/etc/nginx/nginx.conf': nginxConfig('/usr/local/www/nginx') },
+    rcConf: { php_fpm_enable: 'YES', nginx_enable: 'YES' }, files: { [nginxConfigFile]: nginxConfig('/usr/local/www/nginx') },
     defaultDocumentRoot: '/usr/local/www/nginx', errorLogs: ['/var/log/nginx/error.log', fpmErrorLog],
     jailSnippetFile: '/usr/local/etc/nginx/throwaway.d/zz-throwaway.conf', phpIniFile, webPort: 80,
   };
@@ -140,15 +151,22 @@ export function phpIniText(overrides: Record<string, string | number | boolean>)
   return Object.entries(overrides).map(([key, value]) => `${key} = ${typeof value === 'boolean' ? (value ? 'On' : 'Off') : String(value)}\n`).join('');
 }
 
+/** The web server's port in a jail whose `ports` are these: the first, when the stack has a web server. */
+export function jailWebPort(recipe: StackRecipe, ports: readonly number[]): number | undefined {
+  return recipe.webPort === undefined ? undefined : ports[0] ?? recipe.webPort;
+}
+
 /**
- * The files one jail gets on top of its template: its document root when it is not the stack's (nginx names
- * it in nginx.conf, Apache in an Includes file), the user's web server snippets, and php.ini overrides.
+ * The files one jail gets on top of its template: its document root and web port when they are not the
+ * stack's (nginx names both in nginx.conf, Apache the root in an Includes file), the user's web server
+ * snippets, and php.ini overrides. Apache's port is an edit of httpd.conf (listenFile), not a file here.
  */
-export function jailFiles(recipe: StackRecipe, documentRoot: string, snippets: string[], phpIni: Record<string, string | number | boolean>): Record<string, string> {
+export function jailFiles(recipe: StackRecipe, documentRoot: string, snippets: string[], phpIni: Record<string, string | number | boolean>,
+  webPort = recipe.webPort): Record<string, string> {
   const files: Record<string, string> = {};
   const ownRoot = documentRoot !== recipe.defaultDocumentRoot;
   const apacheRoot = ['DocumentRoot "' + documentRoot + '"', `<Directory "${documentRoot}">`, '    AllowOverride All', '    Require all granted', '</Directory>'];
-  if (recipe.stack === 'nginx-php-fpm' && ownRoot) files['/usr/local/etc/nginx/nginx.conf'] = nginxConfig(documentRoot);
+  if (recipe.stack === 'nginx-php-fpm' && (ownRoot || webPort !== recipe.webPort)) files[nginxConfigFile] = nginxConfig(documentRoot, webPort);
   const snippet = [...(recipe.stack.startsWith('apache') && ownRoot ? apacheRoot : []), ...snippets];
   if (recipe.jailSnippetFile && snippet.length > 0) files[recipe.jailSnippetFile] = `${snippet.join('\n')}\n`;
   if (recipe.phpIniFile && Object.keys(phpIni).length > 0) files[recipe.phpIniFile] = phpIniText(phpIni);

@@ -61,7 +61,9 @@ describe('.jails.yaml Up and Down on the simulated host', function () {
       '    packages: [curl]', '    phpExtensions: [mbstring]', '    phpIni: { memory_limit: 300M }', '    sysrc: { shop_mode: "dev" }',
       `    webServerSnippets: ["${snippet}"]`, '    provision: ["touch /root/provisioned"]', '',
     ].join('\n'));
-    await assert.rejects(upEnvironment(services(), specOf(withSnippet('NoSuchDirective on')), source()), /Invalid command 'NoSuchDirective'/);
+    const refusedSnippet = await upEnvironment(services(), specOf(withSnippet('NoSuchDirective on')), source());
+    assert.equal(refusedSnippet.ok, false);
+    assert.match(refusedSnippet.summary, /^Up of shop-dev failed at "Writing php\.ini, the web server snippets and checking the configuration": [\s\S]*Invalid command 'NoSuchDirective'[\s\S]*\nEverything this Up changed was put back as it was\.$/);
     const jailPath = (await c.provisioner.list()).find((j) => j.name === 'shop-dev')?.path;
     const kept = await ssh(host(), `ls ${jailPath}/usr/local/etc/php/ ${jailPath}/usr/local/etc/apache24/Includes/`);
     assert.doesNotMatch(kept.stdout, /zz-throwaway/, 'the refused configuration was taken back');

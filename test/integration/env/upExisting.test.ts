@@ -1,7 +1,7 @@
 /**
  * Up on a jail that exists: stopped (the host rebooted, or the user stopped it), Up starts it from its
  * private jail.conf and tunnels its ports again; a second Up changes nothing. A changed `ports` entry moves
- * the web server to the new port and the tunnel with it.
+ * the web server to the new first port and the tunnels to the new ports; a jail can be made on another port.
  */
 import { strict as assert } from 'node:assert';
 import { get } from 'node:http';
@@ -27,8 +27,8 @@ function page(localPort: number): Promise<{ status: number; body: string }> {
   });
 }
 
-const file = (stack: string, ports: string) => `environments:
-  web:
+const file = (stack: string, ports: string, name = 'web') => `environments:
+  ${name}:
     host: freebsd
     stack: ${stack}
     php: "8.4"
@@ -58,8 +58,8 @@ for (const stack of ['apache-mod_php', 'nginx-php-fpm']) {
       assert.deepEqual(parsed.problems, []);
       return specForEnvironment(parsed.environments[0], 'shop');
     };
-    const up = (ports: string) => upEnvironment({ provisioner: c.provisioner, shell: c.runner, tunnels },
-      specOf(file(stack, ports)), { folder, filter: { include: ['**/*'], exclude: [] } });
+    const up = (ports: string, name?: string) => upEnvironment({ provisioner: c.provisioner, shell: c.runner, tunnels },
+      specOf(file(stack, ports, name)), { folder, filter: { include: ['**/*'], exclude: [] } });
 
     it('Up on a stopped jail starts it through its jail.conf and opens its tunnel again; a second Up changes nothing', async () => {
       const created = await up('[80]');
@@ -86,6 +86,46 @@ for (const stack of ['apache-mod_php', 'nginx-php-fpm']) {
       if (!again.ok) return;
       assert.deepEqual([again.action, again.started, again.tunnels], ['unchanged', false, [{ port: 80, localPort: restarted.tunnels[0].localPort, opened: false }]]);
       assert.equal(again.summary, 'shop-web is up to date; files up to date');
+    });
+
+    it('Up after a ports change moves the web server to the new first port and the tunnels to the new ports', async () => {
+      const before = tunnels.forJail('shop-web').map((t) => t.localPort);
+      const moved = await up('[8080, 8443]');
+      assert.ok(moved.ok, moved.summary);
+      if (!moved.ok) return;
+      assert.equal(moved.action, 'updated');
+      assert.match(moved.summary, /^shop-web: move the web server from port 80 to 8080; tunnel ports 8080, 8443; files up to date; tunnel localhost:\d+ → port 8080, localhost:\d+ → port 8443$/);
+      assert.deepEqual(tunnels.forJail('shop-web').map((t) => t.remotePort).sort(), [8080, 8443]);
+      assert.ok(!tunnels.forJail('shop-web').some((t) => before.includes(t.localPort)), 'the tunnel to port 80 is closed');
+      assert.match((await page(moved.tunnels[0].localPort)).body, /shop on PHP 8\.4/);
+      const config = stack === 'nginx-php-fpm' ? 'usr/local/etc/nginx/nginx.conf' : 'usr/local/etc/apache24/httpd.conf';
+      const onHost = await ssh(host(), `grep -i -E '^ *listen' ${moved.jail.path}/${config}; cat ${moved.jail.conf.replace(/\.conf$/, '.json')}`);
+      assert.match(onHost.stdout, stack === 'nginx-php-fpm' ? /^ +listen 8080;$/m : /^Listen 8080$/m);
+      assert.doesNotMatch(onHost.stdout, /listen 80\b/i);
+      assert.match(onHost.stdout, /"webPort":8080/);
+      await assert.rejects(host().openConnection(moved.jail.address, 80), /ECONNREFUSED/);
+
+      const unchanged = await up('[8080, 8443]');
+      assert.deepEqual(unchanged.ok && [unchanged.action, unchanged.tunnels.map((t) => t.opened)], ['unchanged', [false, false]], unchanged.summary);
+
+      const back = await up('[80]');
+      assert.ok(back.ok, back.summary);
+      if (!back.ok) return;
+      assert.match(back.summary, /^shop-web: move the web server from port 8080 to 80; tunnel ports 80;/);
+      assert.deepEqual(tunnels.forJail('shop-web').map((t) => t.remotePort), [80]);
+      assert.match((await page(back.tunnels[0].localPort)).body, /shop on PHP 8\.4/);
+      await assert.rejects(host().openConnection(back.jail.address, 8080), /ECONNREFUSED/);
+    });
+
+    it('a jail made with another first port serves there from the start', async () => {
+      const created = await up('[8081]', 'alt');
+      assert.ok(created.ok, created.summary);
+      if (!created.ok) return;
+      assert.equal(created.jail.webPort, 8081);
+      assert.match((await page(created.tunnels[0].localPort)).body, /shop on PHP 8\.4/);
+      await assert.rejects(host().openConnection(created.jail.address, 80), /ECONNREFUSED/);
+      const again = await up('[8081]', 'alt');
+      assert.equal(again.ok && again.action, 'unchanged', again.summary);
     });
   });
 }

@@ -96,4 +96,14 @@ describe('.jails.yaml: wanted against the jail\'s record', () => {
     assert.equal(describeDiff(diff, 'j'), 'j: install packages curl; remove PHP extensions mbstring; set php.ini display_errors, memory_limit; '
       + 'set rc.conf mysql_enable; remove rc.conf apache24_flags; rewrite the web server snippets; run 1 new provisioning command; tunnel ports 80');
   });
+  it('moves the web server when the first port changes; other ports only change the tunnels', () => {
+    assert.deepEqual(diffEnvironment(wanted((s) => { s.ports = [8080, 443]; }), wanted()), { kind: 'update', changes: [
+      { kind: 'ports', ports: [8080, 443], webPort: { from: 80, to: 8080 } },
+    ] });
+    assert.equal(describeDiff(diffEnvironment(wanted((s) => { s.ports = [8080]; }), wanted()), 'j'), 'j: move the web server from port 80 to 8080; tunnel ports 8080');
+    assert.deepEqual(diffEnvironment(wanted((s) => { s.ports = [80, 3306]; }), wanted()), { kind: 'update', changes: [{ kind: 'ports', ports: [80, 3306] }] });
+    const bare = (ports: number[]) => wanted((s) => { s.stack = 'bare'; s.php = undefined; s.phpExtensions = []; s.ports = ports; });
+    assert.deepEqual(diffEnvironment(bare([22]), bare([80])), { kind: 'update', changes: [{ kind: 'ports', ports: [22] }] });
+    assert.equal(describeDiff(diffEnvironment(bare([]), bare([80])), 'j'), 'j: no tunnels');
+  });
 });

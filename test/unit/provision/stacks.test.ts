@@ -2,7 +2,8 @@ import { strict as assert } from 'node:assert';
 import { jailConfText, thinFstabText } from '../../../src/core/provision/jailConfFile';
 import { Layout, templateName } from '../../../src/core/provision/layout';
 import { provisionSettings } from '../../../src/core/provision/settings';
-import { jailFiles, stackRecipe } from '../../../src/core/provision/stacks';
+import { listenPortLines } from '../../../src/core/provision/jailSteps';
+import { jailFiles, jailWebPort, stackRecipe } from '../../../src/core/provision/stacks';
 
 describe('throwaway stacks, layout and jail.conf', () => {
   it('installs the reference §6 packages for each stack', () => {
@@ -32,6 +33,23 @@ describe('throwaway stacks, layout and jail.conf', () => {
     assert.equal(files['/usr/local/etc/php/zz-throwaway.ini'], 'memory_limit = 256M\ndisplay_errors = On\n');
     const nginx = stackRecipe('nginx-php-fpm', '8.4');
     assert.match(jailFiles(nginx, '/srv/app', [], {})['/usr/local/etc/nginx/nginx.conf'], /root \/srv\/app;/);
+  });
+
+  it('puts the web server on the first of the jail\'s ports: nginx in nginx.conf, Apache by its Listen line', () => {
+    const nginx = stackRecipe('nginx-php-fpm', '8.4');
+    assert.equal(jailWebPort(nginx, [8080, 3306]), 8080);
+    assert.equal(jailWebPort(nginx, []), 80);
+    assert.equal(jailWebPort(stackRecipe('bare', undefined), [22]), undefined);
+    assert.match(jailFiles(nginx, nginx.defaultDocumentRoot, [], {}, 8080)['/usr/local/etc/nginx/nginx.conf'], /^ {8}listen 8080;$/m);
+    assert.deepEqual(jailFiles(nginx, nginx.defaultDocumentRoot, [], {}, 80), {});
+    const apache = stackRecipe('apache-php-fpm', '8.4');
+    assert.deepEqual(jailFiles(apache, apache.defaultDocumentRoot, [], {}, 8080), {});
+    assert.deepEqual(listenPortLines(apache, '/tw/jails/a', 8080), [
+      "sed -e 's/^Listen[[:space:]].*/Listen 8080/' '/tw/jails/a/usr/local/etc/apache24/httpd.conf' > '/tw/jails/a/usr/local/etc/apache24/httpd.conf.jails-new'",
+      "cat '/tw/jails/a/usr/local/etc/apache24/httpd.conf.jails-new' > '/tw/jails/a/usr/local/etc/apache24/httpd.conf'",
+      "rm -f '/tw/jails/a/usr/local/etc/apache24/httpd.conf.jails-new'",
+    ]);
+    assert.deepEqual(listenPortLines(nginx, '/tw/jails/a', 8080), []);
   });
 
   it('names templates by release, stack, PHP and a digest of further packages', () => {
