@@ -52,6 +52,8 @@ export function buildJailRoot(root: string, busyboxStatic: string, release: stri
   for (const [path, content] of Object.entries(files)) writeFileSync(join(root, path), content);
   mkdirSync(join(root, PRIVATE_DIR), { recursive: true });
   for (const tool of TOOL_CATALOG.filter((entry) => entry.inJails)) {
+    // busybox's applet of the same name would come first in a PATH that starts with /bin.
+    rmSync(join(root, 'bin', tool.name), { force: true });
     for (const path of tool.paths) {
       rmSync(join(root, path), { force: true });
       writeFileSync(join(root, path), toolStub(tool.name, false, PRIVATE_DIR), { mode: 0o755 });

@@ -46,6 +46,7 @@ export const TOOL_CATALOG: ToolEntry[] = [
   { name: 'cp', paths: ['/bin/cp'], onLinux: true, inJails: true },
   { name: 'mkdir', paths: ['/bin/mkdir'], onLinux: true, inJails: true },
   { name: 'sftp-server', paths: ['/usr/libexec/sftp-server'], onLinux: true },
+  { name: 'login', paths: ['/usr/bin/login'], inJails: true },
   { name: 'sha256', paths: ['/sbin/sha256'] },
   { name: 'kldstat', paths: ['/sbin/kldstat'] },
   { name: 'tar', paths: ['/usr/bin/tar'] },

@@ -3,27 +3,15 @@
  * the host (-u) or in the jail (-U), in the jail's root or another directory (-d), optionally with a clean
  * login environment (-l). Messages follow jexec.c.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { fail, ToolExit, usage } from './runtime/exit';
 import { parseOptions } from './runtime/getopt';
 import { findJail, notFoundMessage, readJailTable } from './kernel/jailTable';
 import { execInJail, findProgramInJail } from './kernel/jailProcesses';
 import { resolveInRoot } from './runtime/rootedPath';
+import { lookupUser, PasswdEntry } from './runtime/passwd';
 
 const USAGE = 'usage: jexec [-l] [-d working-directory] [-u username | -U username] jail\n             [command ...]';
-
-interface PasswdEntry { name: string; uid: number; gid: number; home: string; shell: string }
-
-function lookupUser(passwdFile: string | undefined, name: string): PasswdEntry | undefined {
-  if (passwdFile === undefined || !existsSync(passwdFile)) return undefined;
-  for (const line of readFileSync(passwdFile, 'utf8').split('\n')) {
-    const fields = line.split(':');
-    if (fields[0] === name && fields.length >= 7) {
-      return { name, uid: Number(fields[2]), gid: Number(fields[3]), home: fields[5], shell: fields[6] };
-    }
-  }
-  return undefined;
-}
 
 function isDirectoryInJail(root: string, path: string): boolean {
   const resolved = resolveInRoot(root, path);

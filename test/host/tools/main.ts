@@ -8,6 +8,7 @@ import { runChflags } from './chflags';
 import { runCp } from './cp';
 import { runFetch } from './fetch';
 import { runKldstat } from './kldstat';
+import { runLogin } from './login';
 import { runPkg } from './pkg/pkgCli';
 import { runDoas, runSudo } from './privilege';
 import { runService } from './service';
@@ -37,6 +38,7 @@ const TOOLS: Record<string, (argv: string[]) => void | Promise<void>> = {
   doas: runDoas,
   fetch: runFetch,
   kldstat: runKldstat,
+  login: runLogin,
   pkg: runPkg,
   service: runService,
   'sftp-server': runSftpServer,

@@ -13,10 +13,10 @@ export interface SshResult {
   status: number;
 }
 
-/** Runs one command line over ssh; `input` is sent on standard input. */
-export function ssh(host: SimulatedHost, command: string, options: { user?: string; input?: string } = {}): Promise<SshResult> {
+/** Runs one command line over ssh; `input` is sent on standard input; `terminal` asks for a pty (ssh -tt). */
+export function ssh(host: SimulatedHost, command: string, options: { user?: string; input?: string; terminal?: boolean } = {}): Promise<SshResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn('ssh', [...host.sshArgs(options.user), command], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn('ssh', [...(options.terminal ? ['-tt'] : []), ...host.sshArgs(options.user), command], { stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => { stdout += chunk; });

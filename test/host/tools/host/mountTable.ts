@@ -69,6 +69,9 @@ export function performMount(entry: MountEntry): string | undefined {
         mountCommand(['--bind', `/dev/${device}`, join(entry.mountPoint, device)]);
       }
       mkdirSync(join(entry.mountPoint, 'fd'), { recursive: true });
+      // devfs_rules' jail ruleset unhides pts/*: a terminal's /dev/pts/N is there for tty(1) and ttyname(3).
+      mkdirSync(join(entry.mountPoint, 'pts'), { recursive: true });
+      mountCommand(['--bind', '/dev/pts', join(entry.mountPoint, 'pts')]);
       return undefined;
     }
     default:
