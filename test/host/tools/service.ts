@@ -127,7 +127,7 @@ export function runService(argv: string[]): void {
   const argvInside = ['/bin/sh', script, command, ...rest];
   const env = { PATH: JAIL_PATH, HOME: '/', TERM: process.env.TERM ?? 'dumb' };
   const result = jail?.holderPid !== undefined
-    ? execInJailSync({ holderPid: jail.holderPid, path: root, argv: argvInside, env })
+    ? execInJailSync({ holderPid: jail.holderPid, holderRoot: jail.holderRoot, path: root, argv: argvInside, env })
     : spawnSync(argvInside[0], argvInside.slice(1), { stdio: 'inherit', env });
   throw new ToolExit(result.status ?? 1);
 }

@@ -52,6 +52,18 @@ describe('hierarchical jails', () => {
     assert.equal((await ssh(host(), 'jexec parent jls -d -n name')).stdout, 'name=sibling\nname=child\n');
   });
 
+  it("runs a child's rc.d scripts with service, from the host, from its parent and inside it", async () => {
+    const script = `${PARENT}/jails/child/usr/local/etc/rc.d/hello`;
+    await ssh(host(), `mkdir -p ${PARENT}/jails/child/usr/local/etc/rc.d`);
+    await writeRemoteFile(host(), script, '#!/bin/sh\necho "hello $1 from $(hostname)"\n');
+    await ssh(host(), `chmod 755 ${script}`);
+    const greeted = { stdout: 'hello start from child\n', stderr: '', status: 0 };
+    assert.deepEqual(await ssh(host(), 'service -j parent.child hello start'), greeted);
+    assert.deepEqual(await ssh(host(), 'jexec parent service -j child hello start'), greeted);
+    assert.deepEqual(await ssh(host(), 'jexec parent.child service hello start'), greeted);
+    assert.equal((await ssh(host(), 'jexec parent service -j child -l')).stdout, 'hello\n');
+  });
+
   it("gives a child its parent's securelevel and no permission its parent lacks", async () => {
     assert.equal((await ssh(host(), 'jail -m name=parent securelevel=1 children.max=4 && jail -c name=parent.third path=/ persist')).status, 0);
     assert.equal((await ssh(host(), 'jls -j parent.third -n securelevel allow.set_hostname allow.raw_sockets')).stdout,
