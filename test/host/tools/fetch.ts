@@ -7,6 +7,7 @@ import { copyFileSync, existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fail, usage } from './runtime/exit';
 import { lastValue, parseOptions } from './runtime/getopt';
+import { failIfDiskFull } from './runtime/faults';
 
 export const RELEASE_MIRROR = '/.simulator/fixtures/releases';
 const USAGE = 'usage: fetch [-146AadFlMmnPpqRrsUv] [-B bytes] [--bind-address=host] [--ca-cert=file]\n       [--ca-path=dir] [--cert=file] [--crl=file] [-i file] [--key=file]\n       [-N file] [--no-passive] [--no-proxy=list] [--no-sslv3] [--no-tlsv1]\n       [--no-verify-hostname] [--no-verify-peer] [-o file] [--referer=URL]\n       [-S bytes] [-T seconds] [--user-agent=agent-string] [-w seconds] URL ...\n       fetch [-146AadFlMmnPpqRrsUv] [-B bytes] [--bind-address=host]\n       [--ca-cert=file] [--ca-path=dir] [--cert=file] [--crl=file] [-i file]\n       [--key=file] [-N file] [--no-passive] [--no-proxy=list] [--no-sslv3]\n       [--no-tlsv1] [--no-verify-hostname] [--no-verify-peer] [-o file]\n       [--referer=URL] [-S bytes] [-T seconds] [--user-agent=agent-string]\n       [-w seconds] -h host -f file [-c dir]';
@@ -28,6 +29,7 @@ export function runFetch(argv: string[]): void {
       continue;
     }
     const target = output === undefined ? basename(url) : existsSync(output) && statSync(output).isDirectory() ? join(output, file) : output;
+    failIfDiskFull('fetch', target);
     copyFileSync(source, target);
   }
 }

@@ -1,6 +1,6 @@
 /**
  * The disk-full switch as a full file system under the jails root: busybox's cp and mkdir (on the host,
- * inside a jail, through a symbolic link), zfs create/clone/receive and SFTP writes each fail in the
+ * inside a jail, through a symbolic link), zfs create/clone/receive, fetch and SFTP writes each fail in the
  * words of their FreeBSD counterpart, and work again once the switch is off.
  */
 import { strict as assert } from 'node:assert';
@@ -61,6 +61,17 @@ describe('simulated host: a full disk', function () {
     assert.equal((await ssh(host(), 'zfs list -H -o name -r zroot/zt')).stdout, 'zroot/zt\n');
     host().setDiskFull(false);
     assert.equal((await ssh(host(), 'zfs clone zroot/zt@s zroot/zt/clone && zfs list -H -o name zroot/zt/clone')).stdout, 'zroot/zt/clone\n');
+  });
+
+  it('makes fetch fail to write the file it downloads', async () => {
+    const url = 'https://download.freebsd.org/ftp/releases/amd64/amd64/14.3-RELEASE/MANIFEST';
+    await ssh(host(), 'mkdir -p /usr/local/jails/media/download');
+    host().setDiskFull(true);
+    assert.deepEqual(await ssh(host(), `fetch -q -o /usr/local/jails/media/download/MANIFEST ${url}`),
+      { status: 1, stdout: '', stderr: `fetch: /usr/local/jails/media/download/MANIFEST: ${NO_SPACE}\n` });
+    assert.equal((await ssh(host(), `cd /tmp && fetch -q ${url} && test -s MANIFEST`)).status, 0);
+    host().setDiskFull(false);
+    assert.equal((await ssh(host(), `fetch -q -o /usr/local/jails/media/download/MANIFEST ${url}`)).status, 0);
   });
 
   it('answers SFTP writes as sftp-server answers ENOSPC (SSH_FX_FAILURE), reads still working', async () => {
