@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { ClientChannel } from 'ssh2';
+import type { ClientChannel } from 'ssh2';
 import { HostSession, newNonce } from '../src/core/hosts/hostSession';
 import { parseProbe, probeScript } from '../src/core/hosts/probe';
 import { CommandChannel, CommandRunner } from '../src/core/ssh/commandRunner';

@@ -6,10 +6,11 @@
  *  3. keyboard-interactive and 4. password, when the runner can ask a person (SshPrompts).
  * Secrets go straight to ssh2; only method names and file names reach the log and the error.
  */
-import { AnyAuthMethod, AuthenticationType, AuthHandlerMiddleware, BaseAgent, IdentityCallback, KnownPublicKeys, OpenSSHAgent, ParsedKey,
-  SignCallback, SigningRequestOptions, utils } from 'ssh2';
+import type { AnyAuthMethod, AuthenticationType, AuthHandlerMiddleware, BaseAgent, IdentityCallback, KnownPublicKeys, ParsedKey,
+  SignCallback, SigningRequestOptions } from 'ssh2';
 import { LocalSystem } from './localSystem';
 import { SshPrompts } from './prompts';
+import { ssh2 } from './ssh2Library';
 import { IdentityFile, ResolvedSshConfig } from './sshConfig';
 
 const maximumAttempts = 3;
@@ -29,30 +30,32 @@ const firstKey = (parsed: ParsedKey | ParsedKey[] | Error) => (Array.isArray(par
 /** The wire-format public key of an agent's identity (ssh2 hands them out parsed, or wrapped with a comment). */
 function agentKeyBlob(key: KnownPublicKeys<ParsedKey>[number]): Buffer | undefined {
   const inner = 'pubKey' in key ? key.pubKey : key;
-  const parsed = 'getPublicSSH' in inner ? inner : firstKey(utils.parseKey(inner.pubKey));
+  const parsed = 'getPublicSSH' in inner ? inner : firstKey(ssh2().utils.parseKey(inner.pubKey));
   return parsed instanceof Error ? undefined : parsed.getPublicSSH();
 }
 
-/** An agent that shows the server only the keys named by IdentityFile (IdentitiesOnly yes). */
-class IdentityFilteredAgent extends BaseAgent<ParsedKey> {
-  constructor(private readonly inner: Agent, private readonly allowed: Buffer[]) {
-    super();
-  }
+/**
+ * An agent that shows the server only the keys named by IdentityFile (IdentitiesOnly yes). ssh2 accepts only
+ * instances of its own BaseAgent, so the class is made once ssh2 is loaded.
+ */
+function identityFilteredAgent(inner: Agent, allowed: Buffer[]): Agent {
+  class IdentityFilteredAgent extends ssh2().BaseAgent<ParsedKey> {
+    getIdentities(cb: IdentityCallback<ParsedKey>): void {
+      inner.getIdentities((err, keys) => {
+        if (err || !keys) return cb(err ?? new Error('agent returned no keys'));
+        cb(undefined, keys.filter((key) => {
+          const blob = agentKeyBlob(key);
+          return blob !== undefined && allowed.some((one) => one.equals(blob));
+        }));
+      });
+    }
 
-  getIdentities(cb: IdentityCallback<ParsedKey>): void {
-    this.inner.getIdentities((err, keys) => {
-      if (err || !keys) return cb(err ?? new Error('agent returned no keys'));
-      cb(undefined, keys.filter((key) => {
-        const blob = agentKeyBlob(key);
-        return blob !== undefined && this.allowed.some((allowed) => allowed.equals(blob));
-      }));
-    });
+    sign(pubKey: ParsedKey, data: Buffer, options: SigningRequestOptions | SignCallback, cb?: SignCallback): void {
+      if (typeof options === 'function') inner.sign(pubKey, data, options);
+      else inner.sign(pubKey, data, options, cb);
+    }
   }
-
-  sign(pubKey: ParsedKey, data: Buffer, options: SigningRequestOptions | SignCallback, cb?: SignCallback): void {
-    if (typeof options === 'function') this.inner.sign(pubKey, data, options);
-    else this.inner.sign(pubKey, data, options, cb);
-  }
+  return new IdentityFilteredAgent();
 }
 
 function agentKeys(agent: Agent): Promise<Buffer[]> {
@@ -68,7 +71,7 @@ async function publicBlob(file: string, privateText: string, system: LocalSystem
   const pub = await system.readTextFile(`${file}.pub`);
   const base64 = pub?.trim().split(/\s+/)[1];
   if (base64) return Buffer.from(base64, 'base64');
-  const parsed = firstKey(utils.parseKey(privateText));
+  const parsed = firstKey(ssh2().utils.parseKey(privateText));
   return parsed instanceof Error ? undefined : parsed.getPublicSSH();
 }
 
@@ -116,7 +119,7 @@ class MethodSequence {
 
   private async agent(socket: string): Promise<AnyAuthMethod | undefined> {
     if (!this.allows('publickey')) return undefined;
-    let agent: Agent = new OpenSSHAgent(socket);
+    let agent: Agent = new (ssh2().OpenSSHAgent)(socket);
     if (this.ctx.config.identitiesOnly) {
       const allowed: Buffer[] = [];
       for (const identity of this.ctx.config.identityFiles) {
@@ -124,7 +127,7 @@ class MethodSequence {
         const blob = text === undefined ? undefined : await publicBlob(identity.path, text, this.ctx.system);
         if (blob) allowed.push(blob);
       }
-      agent = new IdentityFilteredAgent(agent, allowed);
+      agent = identityFilteredAgent(agent, allowed);
     }
     try {
       this.offeredByAgent = await agentKeys(agent);
@@ -145,12 +148,12 @@ class MethodSequence {
     if (text === undefined) return identity.explicit ? this.skip(`identity file ${identity.path} does not exist`) : undefined;
     const blob = await publicBlob(identity.path, text, system);
     if (blob && this.offeredByAgent.some((offered) => offered.equals(blob))) return undefined;
-    let parsed = firstKey(utils.parseKey(text));
+    let parsed = firstKey(ssh2().utils.parseKey(text));
     for (let attempt = 1; parsed instanceof Error && isEncryptedKeyError(parsed) && attempt <= maximumAttempts; attempt++) {
       if (!this.ctx.prompts.passphrase) return this.skip(`identity file ${identity.path} is encrypted and there is no way to ask for its passphrase`);
       const passphrase = await this.ctx.prompts.passphrase(identity.path, attempt);
       if (passphrase === undefined) return undefined;
-      parsed = firstKey(utils.parseKey(text, passphrase));
+      parsed = firstKey(ssh2().utils.parseKey(text, passphrase));
     }
     if (parsed instanceof Error) return this.skip(`identity file ${identity.path} not used: ${isEncryptedKeyError(parsed) ? 'wrong passphrase' : parsed.message}`);
     this.tried.push(`key ${identity.path}`);

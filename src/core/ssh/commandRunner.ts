@@ -5,7 +5,7 @@
  * so that no other code builds a command line.
  */
 import { constants } from 'node:os';
-import { ClientChannel } from 'ssh2';
+import type { ClientChannel } from 'ssh2';
 import { OperationOptions } from './operationGuard';
 import { Invocation, planInvocation, planScript, PrivilegeMode, RemoteCommand } from './remoteCommand';
 import { ExecOptions, ExecResult, PtyOptions } from './sshConnection';

@@ -9,7 +9,7 @@
  * the pinned ssh2 version (a channel manager, the protocol writer, a channel's reply queue), checked at run
  * time: where they are not as expected, `pipelinedPtySupported` is false and the caller uses ssh2's exec.
  */
-import { Client, ClientChannel, PseudoTtyOptions } from 'ssh2';
+import type { Client, ClientChannel, PseudoTtyOptions } from 'ssh2';
 
 type ReplyCallback = (failed: boolean | Error) => void;
 

@@ -5,12 +5,13 @@
  * time spent waiting for a person. Every failure is a classified SshError, and a failed attempt leaves no
  * socket, channel or process behind.
  */
-import { Client, ClientChannel } from 'ssh2';
+import type { Client, ClientChannel } from 'ssh2';
 import { authenticationHandler } from './authentication';
 import { ConnectTimer } from './connectTimer';
 import { HostKeyCheck } from './hostKeyCheck';
 import { LocalSystem } from './localSystem';
 import { SshPrompts } from './prompts';
+import { ssh2 } from './ssh2Library';
 import { ResolvedSshConfig } from './sshConfig';
 import { authFailed, cancelled, connectFailed, connectTimedOut, linkLost, SshError } from './sshError';
 import { openProxyCommand, openTcp, Transport } from './transport';
@@ -127,7 +128,7 @@ class Handshake {
     const { handler, tried, unusable } = authenticationHandler({ config, target, system: deps.system, prompts, log: deps.log });
     this.tried = tried;
     this.unusable = unusable;
-    const client = (this.client = new Client());
+    const client = (this.client = new (ssh2().Client)());
     client.on('error', (error: Ssh2Error) => {
       if (error.level === 'agent') deps.log(`agent: ${error.message}`);
       else this.fail(this.classify(error));

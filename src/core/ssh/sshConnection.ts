@@ -6,7 +6,7 @@
  * 30 s): during the pause operations fail at once with the last error instead of waiting. Failures that
  * retrying cannot mend (authentication, host keys, settings) stay until `reconnect()`.
  */
-import { ClientChannel, PseudoTtyOptions, SFTPWrapper } from 'ssh2';
+import type { ClientChannel, PseudoTtyOptions, SFTPWrapper } from 'ssh2';
 import { ChannelSlots } from './channelSlots';
 import { OperationGuard, OperationOptions } from './operationGuard';
 import { channelIsOpen, openBareSession, pipelinedPtySupported, startOnPty } from './ptyChannel';

@@ -6,7 +6,7 @@
  * channel of its own; lines carrying a fresh nonce end its output on both streams and give its exit status.
  */
 import { randomBytes } from 'node:crypto';
-import { ClientChannel } from 'ssh2';
+import type { ClientChannel } from 'ssh2';
 import type { ExecResult } from './sshConnection';
 import { SshError } from './sshError';
 
