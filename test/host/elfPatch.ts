@@ -1,7 +1,8 @@
 /**
  * Rewrites where a dynamically linked Linux program finds its loader and its library cache, so that node,
  * busybox and tcsh run inside the simulated FreeBSD tree with their libraries kept under /.simulator
- * instead of Linux-only paths such as /lib64 or /etc/ld.so.cache.
+ * instead of Linux-only paths such as /lib64 or /etc/ld.so.cache; and blanks a string a program would
+ * print that no FreeBSD program prints (busybox's shell banner).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 
@@ -39,4 +40,17 @@ export function setLoaderCachePath(loaderFile: string, cachePath: string): void 
   slot.write(cachePath, 'latin1');
   slot.copy(image, at);
   writeFileSync(loaderFile, image);
+}
+
+/**
+ * Empties the one NUL-terminated string `text` in a program's read-only data (its first byte becomes NUL),
+ * so that what the program prints with it as a format says nothing; a program without it is left alone.
+ */
+export function blankString(file: string, text: string): void {
+  const image = readFileSync(file);
+  const needle = Buffer.from(`\0${text}\0`, 'latin1');
+  const at = image.indexOf(needle);
+  if (at < 0 || image.indexOf(needle, at + 1) >= 0) return;
+  image[at + 1] = 0;
+  writeFileSync(file, image);
 }

@@ -8,11 +8,15 @@ import { chmodSync, copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, 
 import { execFileSync } from 'node:child_process';
 import { basename, dirname, join } from 'node:path';
 import { HostPrerequisites } from './prerequisites';
-import { setElfInterpreter, setLoaderCachePath } from './elfPatch';
+import { blankString, setElfInterpreter, setLoaderCachePath } from './elfPatch';
 
 export const PRIVATE_DIR = '/.simulator';
 const LOADER = `${PRIVATE_DIR}/lib/ld.so`;
 const LIBRARY_CACHE = `${PRIVATE_DIR}/ldc`;
+/** Changes whenever the runtime is assembled differently from the same programs, so that old caches are not reused. */
+const RUNTIME_LAYOUT = 2;
+/** The banner busybox's ash prints when it starts interactively (FreeBSD's sh prints none). */
+const ASH_BANNER_FORMAT = "\n\n%s %s\nEnter 'help' for a list of built-in commands.\n\n";
 
 /** Program name inside /.simulator/bin → where it comes from on this machine. */
 function programSources(prerequisites: HostPrerequisites): Record<string, string> {
@@ -36,7 +40,7 @@ function cacheKey(prerequisites: HostPrerequisites): string {
 
 /** Builds (once) a directory shaped like the tree's /.simulator, and returns its path. */
 export function preparePrivateRuntime(cacheDir: string, prerequisites: HostPrerequisites): string {
-  const prepared = join(cacheDir, `runtime-${cacheKey(prerequisites)}`);
+  const prepared = join(cacheDir, `runtime-${RUNTIME_LAYOUT}-${cacheKey(prerequisites)}`);
   if (existsSync(join(prepared, 'ready'))) return prepared;
   const building = `${prepared}.building-${process.pid}`;
   rmSync(building, { recursive: true, force: true });
@@ -49,6 +53,7 @@ export function preparePrivateRuntime(cacheDir: string, prerequisites: HostPrere
     copyFileSync(source, target);
     chmodSync(target, 0o755);
     setElfInterpreter(target, LOADER);
+    if (name === 'busybox') blankString(target, ASH_BANNER_FORMAT);
     sharedLibraries(source).forEach((library) => libraries.add(library));
   }
   for (const library of libraries) copyFileSync(library, join(privateDir, 'lib', basename(library)));

@@ -79,6 +79,8 @@ function namespaceScript(sshDir: string, root: string, hostName: string, busybox
     // The tree must be a mount point of its own: namespace tools inside it remount "/" as private.
     `mount --bind '${root}' '${root}'`,
     ...['passwd', 'shadow', 'group'].map((file) => `mount --bind '${join(sshDir, file)}' /etc/${file}`),
+    // sshd prints the message of the day before it chroots: the tree's, not the machine's.
+    `if [ -f /etc/motd ] && [ -f '${root}/etc/motd' ]; then mount --bind '${root}/etc/motd' /etc/motd; fi`,
     `mount -t proc proc '${root}/proc'`,
     ...binds,
     `mount --bind /dev/pts '${root}/dev/pts'`,

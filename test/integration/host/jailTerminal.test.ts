@@ -1,6 +1,7 @@
 /**
- * A terminal inside a jail, as the extension opens one over an SSH pty: the jail's devfs shows the
- * terminal's /dev/pts/N (tty(1) names it), and /usr/bin/login -f USER starts USER's login shell with a
+ * A terminal inside a jail, as the extension opens one over an SSH pty: sshd greets with the host's
+ * message of the day and shells start without a banner, the jail's devfs shows the terminal's /dev/pts/N
+ * (tty(1) names it), and /usr/bin/login -f USER starts USER's login shell with a
  * login environment, staying as its parent as FreeBSD's login does.
  */
 import { strict as assert } from 'node:assert';
@@ -19,6 +20,12 @@ describe('simulated host: a terminal in a jail', function () {
     const inJail = await ssh(host(), 'jexec -l web tty', { terminal: true });
     assert.match(inJail.stdout, /^\/dev\/pts\/\d+\r\n$/);
     assert.deepEqual(await ssh(host(), 'jexec -l web tty'), { status: 1, stdout: 'not a tty\n', stderr: '' });
+  });
+
+  it('greets an interactive login with the host\'s message of the day, and its shells with no banner', async () => {
+    const session = await ssh(host(), '', { terminal: true, input: 'jexec -l web /bin/sh\nexit\nexit\n' });
+    assert.ok(session.stdout.includes(`FreeBSD ${host().scenario.release} (simulated)`), session.stdout);
+    assert.doesNotMatch(session.stdout, /Debian|BusyBox|built-in/);
   });
 
   it('logs in with login -f: the user\'s login shell, home and environment', async () => {
