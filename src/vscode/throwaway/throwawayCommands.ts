@@ -120,8 +120,7 @@ async function newThrowawayJail(services: ThrowawayServices, arg: unknown): Prom
   const given: NewThrowawayArgs = arg instanceof HostNode ? { host: arg.entry.name } : arg && typeof arg === 'object' && !(arg instanceof JailNode) ? arg as NewThrowawayArgs : {};
   const host = await chooseHost(services, given.host);
   if (!host) return undefined;
-  const { provisioner } = await hostProvisioner(services.access, host);
-  const answer = await runWizard(host.entry.name, provisioner, given);
+  const answer = await runWizard(host.entry.name, await hostProvisioner(services.access, host), given);
   if (!answer) return undefined;
   return create(services, host, answer.spec, answer.uploadFolder, given.openBrowser ?? true);
 }

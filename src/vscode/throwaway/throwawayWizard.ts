@@ -1,18 +1,17 @@
 /**
- * New Throwaway Jail…: host → release → stack → PHP version (from the host's repository) → PHP extensions
- * and further packages → document root (a workspace folder uploaded, or empty) → name (generated,
- * editable). Each answer a test or a caller already has is taken as given and not asked. Escape at any
- * step ends the wizard (undefined).
+ * New Throwaway Jail…: host → release (those on the host, and those the mirror lists, read on the host) →
+ * stack → PHP version (from the host's repository) → PHP extensions and further packages → document root
+ * (a workspace folder uploaded, or empty) → name (generated, editable). Each answer a test or a caller
+ * already has is taken as given and not asked. Escape at any step ends the wizard (undefined).
  */
 import * as vscode from 'vscode';
 import type { HostInspection } from '../../core/provision/inspection';
+import { fallbackReleases, MirrorReleases, releaseIndexCommand, releaseIndexUrl } from '../../core/provision/mirrorReleases';
 import { generatedJailName, jailNameProblem, releaseOf, releaseProblem } from '../../core/provision/names';
 import type { ThrowawayProvisioner } from '../../core/provision/provisioner';
 import { stackLabels, stacks } from '../../core/provision/stacks';
 import type { Stack, ThrowawaySpec } from '../../core/provision/throwawaySpec';
-
-/** Releases the mirror has that a user is likely to want, besides those on the host. */
-const recentReleases = ['15.0-RELEASE', '14.3-RELEASE', '14.2-RELEASE', '13.5-RELEASE'];
+import type { CommandRunner } from '../../core/ssh/commandRunner';
 
 export interface WizardGiven {
   release?: string;
@@ -37,16 +36,31 @@ function words(text: string): string[] {
   return text.split(/[\s,]+/).filter((w) => w !== '');
 }
 
-async function pickRelease(provisioner: ThrowawayProvisioner, inspection: HostInspection): Promise<string | undefined> {
+/** The mirror's releases (read on the host), or the fixed list with the reason the mirror could not be read. */
+async function releasesOnMirror(provisioner: ThrowawayProvisioner, runner: CommandRunner, inspection: HostInspection): Promise<MirrorReleases> {
+  const url = releaseIndexUrl(provisioner.settings.mirror, inspection.machine, inspection.machineArch);
+  try {
+    return await runner.run(releaseIndexCommand(url));
+  } catch (error) {
+    return { ok: false, url, message: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+async function pickRelease(provisioner: ThrowawayProvisioner, inspection: HostInspection, mirror: MirrorReleases): Promise<string | undefined> {
   const own = releaseOf(provisioner.host.capabilities.userlandVersion);
   const present = new Set(inspection.releases);
-  const releases = [...new Set([own, ...inspection.releases, ...recentReleases])];
+  const offered = mirror.ok ? mirror.releases : fallbackReleases;
+  const releases = [...new Set([own, ...inspection.releases, ...offered])];
+  const fetched = mirror.ok ? 'fetched from the mirror' : 'to fetch from the mirror (not checked)';
   const items: (vscode.QuickPickItem & { release?: string })[] = releases.map((release) => ({
     label: release, release,
-    description: [release === own ? 'the host\'s own release' : '', present.has(release) ? 'on the host' : 'fetched from the mirror'].filter(Boolean).join(' · '),
+    description: [release === own ? 'the host\'s own release' : '', present.has(release) ? 'on the host' : fetched].filter(Boolean).join(' · '),
   }));
   items.push({ label: 'Other release…', description: 'type its name, such as 14.1-RELEASE' });
-  const chosen = await vscode.window.showQuickPick(items, { title: 'New Throwaway Jail (2/7): FreeBSD release', placeHolder: 'The userland of the jail' });
+  const placeHolder = mirror.ok
+    ? `The userland of the jail (releases on ${mirror.url})`
+    : `The userland of the jail. ${provisioner.host.name} could not read ${mirror.url} (${mirror.message.split('\n')[0]}): a fixed list is shown`;
+  const chosen = await vscode.window.showQuickPick(items, { title: 'New Throwaway Jail (2/7): FreeBSD release', placeHolder });
   if (!chosen) return undefined;
   if (chosen.release) return chosen.release;
   return vscode.window.showInputBox({ title: 'New Throwaway Jail: FreeBSD release', prompt: 'A release on the mirror', value: own, validateInput: (v) => releaseProblem(v.trim()) });
@@ -83,12 +97,15 @@ async function pickDocumentRoot(): Promise<string | undefined> {
   return chosen?.value;
 }
 
-export async function runWizard(hostName: string, provisioner: ThrowawayProvisioner, given: WizardGiven = {}): Promise<WizardAnswer | undefined> {
-  const needsInspection = given.release === undefined;
-  const inspection = needsInspection
-    ? await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Looking at ${hostName}` }, () => provisioner.inspect())
+export async function runWizard(hostName: string, { provisioner, runner }: { provisioner: ThrowawayProvisioner; runner: CommandRunner },
+  given: WizardGiven = {}): Promise<WizardAnswer | undefined> {
+  const found = given.release === undefined
+    ? await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Looking at ${hostName} and its release mirror` }, async () => {
+      const inspection = await provisioner.inspect();
+      return { inspection, mirror: await releasesOnMirror(provisioner, runner, inspection) };
+    })
     : undefined;
-  const release = given.release ?? (inspection && (await pickRelease(provisioner, inspection)));
+  const release = given.release ?? (found && (await pickRelease(provisioner, found.inspection, found.mirror)));
   if (!release) return undefined;
   const stack = given.stack ?? (await pickStack());
   if (!stack) return undefined;
