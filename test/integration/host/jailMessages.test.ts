@@ -101,6 +101,9 @@ describe('jail(8) notes, messages and exit statuses', () => {
       { stdout: 'a: created\na: removed\n', stderr: 'jail: a: exec nothere: No such file or directory\njail: a: nothere: failed\n', status: 1 });
     assert.deepEqual(await jailWithConfig(host(), 'a { path = "/j/a"; exec.start = "/etc/rc.conf"; }\n'),
       { stdout: 'a: created\na: removed\n', stderr: 'jail: a: exec /etc/rc.conf: Permission denied\njail: a: /etc/rc.conf: failed\n', status: 1 });
+    await ssh(host(), "printf '#!/usr/local/bin/bash\\necho never\\n' > /j/a/etc/start.bash && chmod 755 /j/a/etc/start.bash");
+    assert.deepEqual(await jailWithConfig(host(), 'a { path = "/j/a"; exec.start = "/etc/start.bash"; }\n'),
+      { stdout: 'a: created\na: removed\n', stderr: 'jail: a: exec /etc/start.bash: No such file or directory\njail: a: /etc/start.bash: failed\n', status: 1 });
     assert.deepEqual(await jailWithConfig(host(), 'a { path = "/j/a"; persist; exec.prestart = "/nonexistent/prepare"; }\n'),
       { stdout: '', stderr: 'jail: a: exec /nonexistent/prepare: No such file or directory\njail: a: /nonexistent/prepare: failed\n', status: 1 });
     assert.equal((await ssh(host(), 'jls -N name')).stdout, '');

@@ -5,7 +5,7 @@
  * "NAME: COMMAND: failed" (or "exited on signal N", "timed out").
  */
 import { spawnSync } from 'node:child_process';
-import { closeSync, openSync, statSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { execInJailSync, findProgramInJail } from '../kernel/jailProcesses';
 import { JailRun, note, StepFailed, warn } from './jailContext';
 import { strerror } from '../runtime/strerror';
@@ -63,7 +63,8 @@ function runArgv(run: JailRun, argv: string[], background: boolean, place: Comma
       throw new StepFailed();
     };
     if (program === undefined && !background) execFailed('ENOENT');
-    if (place.inJail && !background && !isExecutable(resolveInRoot(place.path, program as string))) execFailed('EACCES');
+    const refusal = place.inJail && !background ? execveRefusal(place.path, program as string) : undefined;
+    if (refusal) execFailed(refusal);
     const finalArgv = background ? ['/bin/sh', '-c', `${argv.map(shellQuote).join(' ')} &`] : [program as string, ...argv.slice(1)];
     const result = place.inJail && place.holderPid !== undefined
       ? execInJailSync({ holderPid: place.holderPid, holderRoot: place.holderRoot, path: place.path, argv: finalArgv, env, stdio })
@@ -87,8 +88,17 @@ function runArgv(run: JailRun, argv: string[], background: boolean, place: Comma
   }
 }
 
-function isExecutable(path: string | undefined): boolean {
-  return path !== undefined && (statSync(path).mode & 0o111) !== 0;
+/** What execve(2) of `program` inside the jail rooted at `root` would fail with: not executable, or a missing #! interpreter. */
+function execveRefusal(root: string, program: string): string | undefined {
+  const file = resolveInRoot(root, program);
+  if (file === undefined) return 'ENOENT';
+  if ((statSync(file).mode & 0o111) === 0) return 'EACCES';
+  const start = Buffer.alloc(256);
+  const descriptor = openSync(file, 'r');
+  const length = readSync(descriptor, start, 0, start.length, 0);
+  closeSync(descriptor);
+  const interpreter = /^#!\s*(\S+)/.exec(start.subarray(0, length).toString('latin1'))?.[1];
+  return interpreter !== undefined && resolveInRoot(root, interpreter) === undefined ? 'ENOENT' : undefined;
 }
 
 const shellQuote = (word: string) => `'${word.replace(/'/g, `'\\''`)}'`;
