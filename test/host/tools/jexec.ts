@@ -7,7 +7,8 @@ import { statSync } from 'node:fs';
 import { fail, ToolExit, usage } from './runtime/exit';
 import { parseOptions } from './runtime/getopt';
 import { findJail, notFoundMessage, readJailTable } from './kernel/jailTable';
-import { execInJail, findProgramInJail } from './kernel/jailProcesses';
+import { execInJail, execveRefusal, findProgramInJail } from './kernel/jailProcesses';
+import { strerror } from './runtime/strerror';
 import { resolveInRoot } from './runtime/rootedPath';
 import { lookupUser, PasswdEntry } from './runtime/passwd';
 
@@ -51,9 +52,10 @@ export async function runJexec(argv: string[]): Promise<void> {
   const program = command.length > 0 ? command : [account.shell || '/bin/sh'];
   if (!isDirectoryInJail(root, workdir)) fail('jexec', `chdir(): ${workdir}: No such file or directory`);
   const found = findProgramInJail(root, program[0], env.PATH ?? '/bin:/usr/bin');
-  if (found === undefined) fail('jexec', `execvp(): ${program[0]}: No such file or directory`);
+  const refusal = found === undefined ? 'ENOENT' : execveRefusal(root, found);
+  if (refusal) fail('jexec', `execvp(): ${program[0]}: ${strerror(refusal)}`);
   const status = await execInJail({
-    holderPid: jail.holderPid, path: root, holderRoot: jail.holderRoot, argv: [found, ...program.slice(1)], workdir, env,
+    holderPid: jail.holderPid, path: root, holderRoot: jail.holderRoot, argv: [found as string, ...program.slice(1)], workdir, env,
     uid: user && user.uid !== 0 ? user.uid : undefined, gid: user && user.uid !== 0 ? user.gid : undefined,
   });
   throw new ToolExit(status);

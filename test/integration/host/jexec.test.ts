@@ -45,6 +45,7 @@ describe('jexec into running jails', () => {
     assert.deepEqual(await ssh(host(), 'jexec -u nobody2 www id'), { stdout: '', stderr: 'jexec: nobody2: no such user\n', status: 1 });
     assert.deepEqual(await ssh(host(), 'jexec -U nobody2 www id'), { stdout: '', stderr: 'jexec: nobody2: no such user\n', status: 1 });
     assert.deepEqual(await ssh(host(), 'jexec www /nonexistent'), { stdout: '', stderr: 'jexec: execvp(): /nonexistent: No such file or directory\n', status: 1 });
+    assert.deepEqual(await ssh(host(), 'jexec www /etc/rc.conf'), { stdout: '', stderr: 'jexec: execvp(): /etc/rc.conf: Permission denied\n', status: 1 });
     const usage = await ssh(host(), 'jexec');
     assert.equal(usage.stderr, 'usage: jexec [-l] [-d working-directory] [-u username | -U username] jail\n             [command ...]\n');
     assert.equal(usage.status, 1);

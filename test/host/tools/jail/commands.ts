@@ -5,11 +5,10 @@
  * "NAME: COMMAND: failed" (or "exited on signal N", "timed out").
  */
 import { spawnSync } from 'node:child_process';
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
-import { execInJailSync, findProgramInJail } from '../kernel/jailProcesses';
+import { closeSync, openSync } from 'node:fs';
+import { execInJailSync, execveRefusal, findProgramInJail } from '../kernel/jailProcesses';
 import { JailRun, note, StepFailed, warn } from './jailContext';
 import { strerror } from '../runtime/strerror';
-import { resolveInRoot } from '../runtime/rootedPath';
 
 const SHELL_CHARACTERS = /[!"$&'()*;<>?[\\\]`{|}~]/;
 
@@ -86,19 +85,6 @@ function runArgv(run: JailRun, argv: string[], background: boolean, place: Comma
   } finally {
     if (typeof output === 'number') closeSync(output);
   }
-}
-
-/** What execve(2) of `program` inside the jail rooted at `root` would fail with: not executable, or a missing #! interpreter. */
-function execveRefusal(root: string, program: string): string | undefined {
-  const file = resolveInRoot(root, program);
-  if (file === undefined) return 'ENOENT';
-  if ((statSync(file).mode & 0o111) === 0) return 'EACCES';
-  const start = Buffer.alloc(256);
-  const descriptor = openSync(file, 'r');
-  const length = readSync(descriptor, start, 0, start.length, 0);
-  closeSync(descriptor);
-  const interpreter = /^#!\s*(\S+)/.exec(start.subarray(0, length).toString('latin1'))?.[1];
-  return interpreter !== undefined && resolveInRoot(root, interpreter) === undefined ? 'ENOENT' : undefined;
 }
 
 const shellQuote = (word: string) => `'${word.replace(/'/g, `'\\''`)}'`;

@@ -6,7 +6,7 @@
  * jail's mount namespace), optionally as another user and in another directory.
  */
 import { spawn, spawnSync, SpawnSyncReturns, StdioOptions } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, readlinkSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolveInRoot } from '../runtime/rootedPath';
 
@@ -148,6 +148,19 @@ export function findProgramInJail(root: string, command: string, searchPath: str
   };
   if (command.includes('/')) return isProgram(command) ? command : undefined;
   return searchPath.split(':').map((directory) => join(directory || '/', command)).find(isProgram);
+}
+
+/** What execve(2) of `program` inside the jail rooted at `root` would fail with: not executable, or a missing #! interpreter. */
+export function execveRefusal(root: string, program: string): string | undefined {
+  const file = resolveInRoot(root, program);
+  if (file === undefined) return 'ENOENT';
+  if ((statSync(file).mode & 0o111) === 0) return 'EACCES';
+  const start = Buffer.alloc(256);
+  const descriptor = openSync(file, 'r');
+  const length = readSync(descriptor, start, 0, start.length, 0);
+  closeSync(descriptor);
+  const interpreter = /^#!\s*(\S+)/.exec(start.subarray(0, length).toString('latin1'))?.[1];
+  return interpreter !== undefined && resolveInRoot(root, interpreter) === undefined ? 'ENOENT' : undefined;
 }
 
 export interface JailExecOptions {
