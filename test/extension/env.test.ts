@@ -58,14 +58,14 @@ describe('.jails.yaml (diagnostics, Up, Down) and the PHP Version Matrix', funct
     const hostName = await vscode.commands.executeCommand<string>('jails.tryDemoHost');
     writeFileSync(file.fsPath, `environments:\n  web:\n    host: ${hostName}\n    stack: apache-mod_php\n    php: "8.4"\n    sync: { exclude: [".jails.yaml"] }\n`);
     writeFileSync(join(folder, 'index.php'), '<?php echo "from VS Code";\n');
-    type Result = { ok: boolean; summary: string };
+    type Result = { ok: boolean; summary: string; tunnels?: { port: number; localPort: number }[] };
     const up = await vscode.commands.executeCommand<Result>('jails.up', file, 'web');
     assert.ok(up?.ok, up?.summary);
-    assert.match(up.summary, /^shop-web created at 127\.213\.0\.\d+; 1 file\(s\) uploaded/);
+    assert.match(up.summary, /^shop-web created at 127\.213\.0\.\d+; 1 file\(s\) uploaded, \d+ deleted; tunnel localhost:\d+ → port 80$/);
     const again = await vscode.commands.executeCommand<Result>('jails.up', file, 'web');
     assert.deepEqual([again?.ok, again?.summary], [true, 'shop-web is up to date; files up to date']);
     const url = await vscode.commands.executeCommand<string>('jails.openEnvironment', file, 'web');
-    assert.match(url, /^http:\/\/127\.0\.0\.1:\d+\/$/);
+    assert.equal(url, `http://127.0.0.1:${up.tunnels?.[0].localPort}/`, 'Open uses the tunnel Up opened');
     const page = await fetch(url);
     assert.equal(page.status, 200);
     assert.match(await page.text(), /from VS Code/);

@@ -18,6 +18,8 @@ export interface JailTunnel {
 
 export interface EnvironmentTunnels {
   ensure(jailName: string, address: string, ports: readonly number[]): Promise<JailTunnel[]>;
+  /** Closes every tunnel of the jail (Down, before the jail goes). */
+  close(jailName: string): Promise<void>;
 }
 
 /** Makes `current` (the jail's open tunnels) match `ports`, with the given ways to open and close one. */
@@ -49,6 +51,10 @@ export class ConnectionTunnels implements EnvironmentTunnels {
       tunnel.onDidClose(() => this.open.set(jailName, (this.open.get(jailName) ?? []).filter((t) => t !== tunnel)));
       return tunnel;
     });
+  }
+
+  async close(jailName: string): Promise<void> {
+    for (const tunnel of this.forJail(jailName)) await tunnel.close();
   }
 
   async closeAll(): Promise<void> {

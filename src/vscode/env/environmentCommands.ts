@@ -108,6 +108,7 @@ export function registerEnvironmentCommands(provisioners: HostProvisioners, open
 
   const down = (uri?: vscode.Uri, name?: string) => withEnvironment(uri, name, async (chosen, spec, { provisioner }) => {
     await vscode.commands.executeCommand('jails.stopWatching', `${spec.host}/${spec.name}`);
+    await tunnelsOf(spec.host).close(spec.name);
     const result = report(await withCancel(`Down: ${chosen.environment.name} on ${spec.host}`, (signal) => downEnvironment(provisioner, spec.name, signal)));
     provisioners.refresh(spec.host);
     return result;

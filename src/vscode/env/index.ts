@@ -29,6 +29,9 @@ export function registerEnvironments(access: HostAccess, tunnels: TunnelRegistry
   };
   const tunnelsOf = (hostName: string): EnvironmentTunnels => ({
     ensure: (jailName, address, ports) => reconcileTunnels(tunnels.forJail(hostName, jailName), address, ports, (port) => openTunnel(hostName, jailName, address, port)),
+    close: async (jailName) => {
+      for (const tunnel of tunnels.forJail(hostName, jailName)) await tunnel.close();
+    },
   });
   const matrix = registerMatrixPanel(provisioners, openTunnel);
   const sync = registerSyncCommands(provisioners, log);
