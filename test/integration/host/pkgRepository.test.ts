@@ -85,7 +85,7 @@ describe('simulated host: fixture package repository', function () {
     try {
       const result = await ssh(host(), 'pkg -j fpm install -y -q sudo');
       assert.equal(result.status, 1);
-      assert.equal(result.stderr, 'pkg: Fail to create temporary file: /usr/local/jails/containers/fpm/usr/local/.pkgtemp.sudo:No space left on device\n');
+      assert.equal(result.stderr, 'pkg: Fail to create temporary file: /usr/local/.pkgtemp.sudo:No space left on device\n');
       assert.equal((await ssh(host(), 'pkg install -y -q git; echo $?')).stdout, '0\n');
     } finally {
       host().setDiskFull(false);

@@ -4,7 +4,6 @@
  * prompts and exit statuses.
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { fail, ToolExit } from '../runtime/exit';
 import { NoSpaceError } from '../runtime/faults';
 import { hostConfig } from '../runtime/stateStore';
@@ -43,7 +42,8 @@ function extract(context: Context, fixture: FixturePackage, automatic: boolean):
   } catch (error) {
     if (error instanceof ExtractError) return fail('pkg', error.message);
     if (!(error instanceof NoSpaceError)) throw error;
-    return fail('pkg', `Fail to create temporary file: ${join(context.root, 'usr/local')}/.pkgtemp.${fixture.name}:No space left on device`);
+    // pkg -j/-c/-r works inside the root (jail_attach, chroot, rootfd): its paths are the root's own.
+    return fail('pkg', `Fail to create temporary file: /usr/local/.pkgtemp.${fixture.name}:No space left on device`);
   }
 }
 
