@@ -5,7 +5,7 @@
 import { EffectiveParam } from './evaluator';
 import { JailIdentity, JailParams } from './jailParams';
 import { Reporter } from './report';
-import { canonicalAddress, splitAddress } from './values';
+import { addressOf, canonicalAddress, splitAddress } from './values';
 
 /** jail(8) does not merge blocks of the same name: each is a jail of its own, created in turn. */
 function checkDuplicates(all: readonly JailParams[], report: Reporter): void {
@@ -39,13 +39,13 @@ interface AddressList {
   readonly addresses: readonly string[];
 }
 
-function addressOf(text: string, family: 4 | 6): string {
-  return canonicalAddress(splitAddress(text).address, family);
+function canonicalOf(text: string, family: 4 | 6): string {
+  return canonicalAddress(addressOf(text), family);
 }
 
 function addressesOf(param: EffectiveParam, family: 4 | 6): readonly string[] {
-  if (param.values.length === 1) return [addressOf(param.values[0].text, family)];
-  return [...new Set(param.values.map((v) => addressOf(v.text, family)))];
+  if (param.values.length === 1) return [canonicalOf(param.values[0].text, family)];
+  return [...new Set(param.values.map((v) => canonicalOf(v.text, family)))];
 }
 
 /**
@@ -68,7 +68,7 @@ function checkAddressClashes(all: readonly JailParams[], family: 4 | 6, report: 
         continue;
       }
       const other = others.find((o) => list.addresses.length > 1 || o.addresses.length > 1);
-      const value = other && param.values.find((v) => addressOf(v.text, family) === address);
+      const value = other && param.values.find((v) => canonicalOf(v.text, family) === address);
       if (!reported && other && value?.source && value.file) {
         report.addForJail('address-clash', jail.name, { file: value.file, start: value.source.word.start, end: value.source.word.end }, `${splitAddress(value.text).address} is also an address of jail "${other.jail.name}"; jails may share an address only when each has just one, so the kernel refuses to run both (IPv${family} addresses clash)`);
         reported = true;

@@ -98,7 +98,21 @@ export class PendingValue {
 const nothingPending = new PendingValue(noVariables);
 
 /** Each jail consumes the variables of a value as it substitutes them, so it gets its own state. */
-const pendingOf = (source: SourceParam): PendingValue[] => source.values.map((v) => (v.vars.length ? new PendingValue(v.vars) : nothingPending));
+function pendingOf(source: SourceParam): PendingValue[] {
+  const { values } = source;
+  // Most values are alone: a one-element literal, and no callback made per call.
+  if (values.length === 1) return [values[0].vars.length ? new PendingValue(values[0].vars) : nothingPending];
+  const pending: PendingValue[] = [];
+  for (const v of values) pending.push(v.vars.length ? new PendingValue(v.vars) : nothingPending);
+  return pending;
+}
+
+/** Whether a parameter still has variables to substitute in some value. */
+function isPending(param: EffectiveParam): boolean {
+  if (!param.pending) return false;
+  for (const state of param.pending) if (!state.done) return true;
+  return false;
+}
 
 /** A copy the jail may change; a literal for the usual single value, which V8 allocates where it will stay. */
 function copyOf(values: readonly EffectiveValue[]): EffectiveValue[] {
@@ -194,14 +208,13 @@ class JailEvaluation {
   add(source: SourceParam): void {
     const known = this.find(source.slots);
     const found = known && this.own(known);
-    const nameToken = source.statement.name;
     if (found) {
       if (found.isVariable !== source.isVariable) {
         if (found.shadowing) return;
         if (source.isVariable) found.shadowing = true;
-        return this.problem('variable-shadows-parameter', source.file, nameToken, `variable "$${source.name}" cannot have the same name as a parameter.`);
+        return this.problem('variable-shadows-parameter', source.file, source.statement.name, `variable "$${source.name}" cannot have the same name as a parameter.`);
       }
-      if (found.immutable) return this.problem('redefined-parameter', source.file, nameToken, `cannot redefine parameter "${found.name}".`);
+      if (found.immutable) return this.problem('redefined-parameter', source.file, source.statement.name, `cannot redefine parameter "${found.name}".`);
       this.rename(found, source);
       if (!source.append || source.values.length === 0) return this.assign(found, source);
       if (found.shared) {
@@ -222,7 +235,11 @@ class JailEvaluation {
     const param = ownParam(source.name, source.isVariable, noValues, source, !source.isVariable && (tracked === 'name' || tracked === 'jid'), shadowing);
     this.assign(param, source);
     this.push(param, source.slots[0]);
-    if (shadowing) this.problem('variable-shadows-parameter', source.file, nameToken, `variable "$${source.name}" cannot have the same name as a parameter.`);
+    if (shadowing) this.problem('variable-shadows-parameter', source.file, source.statement.name, `variable "$${source.name}" cannot have the same name as a parameter.`);
+  }
+
+  addAll(sources: readonly SourceParam[]): void {
+    for (const source of sources) this.add(source);
   }
 
   /** Gives a parameter exactly the values of one statement, sharing them when they hold no variable. */
@@ -262,7 +279,7 @@ class JailEvaluation {
             } else if (vp.gen === gen) {
               this.problem('variable-loop', file, v.token, `${v.name}: variable loop`);
               bad = true;
-            } else if (vp.pending?.some((pv) => !pv.done)) {
+            } else if (isPending(vp)) {
               vp.gen = gen;
               list.splice(list.indexOf(vp), 1);
               list.splice(list.indexOf(p), 0, vp);
@@ -325,12 +342,12 @@ function run(jail: ConfigJail, wildcards: readonly ConfigJail[], recordSubstitut
   let didSelf = false;
   for (const w of wildcards) {
     if (jail.seq < w.seq && !didSelf) {
-      own.forEach((p) => e.add(p));
+      e.addAll(own);
       didSelf = true;
     }
-    if (w !== jail && wildcardMatches(jail.name, w.name)) w.params.forEach((p) => e.add(p));
+    if (w !== jail && wildcardMatches(jail.name, w.name)) e.addAll(w.params);
   }
-  if (!didSelf) own.forEach((p) => e.add(p));
+  if (!didSelf) e.addAll(own);
   if (!e.find(jail.slots.list(nameNames))) e.addImplicit('name', jail.name);
   e.substitute();
   return e;

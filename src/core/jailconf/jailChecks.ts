@@ -1,9 +1,10 @@
 // Checks that look at several parameters or several jails: vnet with IP restrictions (kernel), mounts
 // without a path and dependencies on unknown jails or in a circle (jail(8)), numeric names (kernel), a jail
 // that jail(8) cannot create for want of persist or a command, and children whose parent allows none.
+import type { BlockStatement } from './ast';
 import { EffectiveParam, sourcesOf } from './evaluator';
 import { JailIdentity, JailParams } from './jailParams';
-import { Reporter } from './report';
+import { ProblemSpot, Reporter } from './report';
 import { booleanValue } from './values';
 
 /** config.c bool_param(): set, and its `no` prefix and value do not cancel out. */
@@ -28,18 +29,32 @@ const maxNameBytes = 255;
 /** Where a file has lexer or parser errors; a jail's block holding one may be missing what was meant. */
 export type BrokenAt = (file: string, start: number, end: number) => boolean;
 
-function checkOne(params: JailParams, report: Reporter, byName: ReadonlyMap<string, JailParams>, broken: BrokenAt): void {
+const addressNames = ['ip4.addr', 'ip6.addr', 'ip4', 'ip6'] as const;
+const mountNames = ['mount.devfs', 'mount.fdescfs', 'mount.procfs'] as const;
+const commandNames = ['exec.start', 'command', 'exec.poststart'] as const;
+
+function hasCommand(params: JailParams): boolean {
+  for (const name of commandNames) if (params.get(name)) return true;
+  return false;
+}
+
+/** Where a jail's block names it; made only for a problem to report. */
+function blockSpotOf(jail: JailIdentity, block: BlockStatement): ProblemSpot {
+  return { file: jail.config.file, start: block.name.start, end: block.name.end };
+}
+
+function checkOne(params: JailParams, report: Reporter, all: readonly JailParams[], indexByName: ReadonlyMap<string, number>, broken: BrokenAt): void {
   const { jail } = params;
   const vnet = params.get('vnet');
   if (vnet) {
-    for (const ip of ['ip4.addr', 'ip6.addr', 'ip4', 'ip6']) {
+    for (const ip of addressNames) {
       const param = params.addressParams?.find((p) => p.name === ip);
       const spot = nameSpot(jail, param);
       if (param && spot) report.addForJail('vnet-ip-conflict', jail.name, spot, `vnet jails cannot have IP address restrictions: remove ${ip} or vnet`);
     }
   }
   if (!params.get('path')) {
-    for (const mount of ['mount.devfs', 'mount.fdescfs', 'mount.procfs'] as const) {
+    for (const mount of mountNames) {
       const param = params.get(mount);
       const spot = nameSpot(jail, param);
       if (param && isTrue(param) && spot) report.addForJail('mount-no-path', jail.name, spot, `${mount}: no path`);
@@ -47,44 +62,50 @@ function checkOne(params: JailParams, report: Reporter, byName: ReadonlyMap<stri
   }
   const block = jail.config.block;
   if (!block) return;
-  const blockSpot = { file: jail.config.file, start: block.name.start, end: block.name.end };
   const name = params.get('name')?.values.at(-1)?.text ?? jail.name;
   const jid = params.get('jid')?.values.at(-1)?.text;
   const last = name.slice(name.lastIndexOf('.') + 1);
   if (/^[0-9]+$/.test(last) && (last === '0' || last.startsWith('0') || (jid !== undefined && Number.parseInt(jid, 10) !== Number(last)))) {
-    report.addForJail('numeric-name', jail.name, blockSpot, 'name cannot be numeric (unless it is the jid)');
+    report.addForJail('numeric-name', jail.name, blockSpotOf(jail, block), 'name cannot be numeric (unless it is the jid)');
   }
   // The name a block gives has no value of its own to point at (one written as `name = …` is checked with the other values).
   if (!params.get('name')?.source && name.length > maxNameBytes / 3 && Buffer.byteLength(name, 'utf8') > maxNameBytes) {
-    report.addForJail('value-too-long', jail.name, blockSpot, `name is longer than ${maxNameBytes} bytes (jail_set: File name too long)`);
+    report.addForJail('value-too-long', jail.name, blockSpotOf(jail, block), `name is longer than ${maxNameBytes} bytes (jail_set: File name too long)`);
   }
   const intact = !broken(jail.config.file, block.start, block.end);
-  if (intact && !isTrue(params.get('persist')) && !(['exec.start', 'command', 'exec.poststart'] as const).some((c) => params.get(c))) {
-    report.addForJail('no-persist-or-command', jail.name, blockSpot, 'neither persist nor exec.start is set, so "jail -c" cannot create this jail (new jail must persist or attach)');
+  if (intact && !isTrue(params.get('persist')) && !hasCommand(params)) {
+    report.addForJail('no-persist-or-command', jail.name, blockSpotOf(jail, block), 'neither persist nor exec.start is set, so "jail -c" cannot create this jail (new jail must persist or attach)');
   }
   const dot = jail.name.lastIndexOf('.');
-  const parent = dot > 0 ? byName.get(jail.name.slice(0, dot)) : undefined;
+  const parentIndex = dot > 0 ? indexByName.get(jail.name.slice(0, dot)) : undefined;
+  const parent = parentIndex === undefined ? undefined : all[parentIndex];
   if (parent) {
     const max = parent.get('children.max')?.values.at(-1)?.text;
     if (max === undefined || !(Number.parseInt(max, 10) > 0)) {
-      report.addForJail('parent-children-max', jail.name, blockSpot, `its parent "${parent.jail.name}" does not set children.max above 0, so creating it fails (prison limit exceeded)`);
+      report.addForJail('parent-children-max', jail.name, blockSpotOf(jail, block), `its parent "${parent.jail.name}" does not set children.max above 0, so creating it fails (prison limit exceeded)`);
     }
   } else if (dot > 0) {
     const missing = jail.name.slice(0, dot);
-    report.addForJail('parent-not-defined', jail.name, blockSpot, `its parent "${missing}" is not defined in this file, so creating it fails unless "${missing}" already runs (jail "${missing}" not found)`);
+    report.addForJail('parent-not-defined', jail.name, blockSpotOf(jail, block), `its parent "${missing}" is not defined in this file, so creating it fails unless "${missing}" already runs (jail "${missing}" not found)`);
   }
 }
 
-function checkDependencies(all: readonly JailParams[], report: Reporter, byName: ReadonlyMap<string, JailParams>): void {
-  const position = new Map<JailParams, number>();
-  all.forEach((params, i) => position.set(params, i));
-  const edges: number[][] = [];
+const noTargets: readonly number[] = [];
+
+function checkDependencies(all: readonly JailParams[], report: Reporter, indexByName: ReadonlyMap<string, number>): void {
+  const edges: (readonly number[])[] = [];
   for (const params of all) {
     const { jail } = params;
+    const depend = params.get('depend');
+    // Most jails depend on nothing, or on one jail: no list is made for the first.
+    if (!depend) {
+      edges.push(noTargets);
+      continue;
+    }
     const targets: number[] = [];
-    for (const value of params.get('depend')?.values ?? []) {
-      const target = byName.get(value.text);
-      if (target) targets.push(position.get(target) as number);
+    for (const value of depend.values) {
+      const target = indexByName.get(value.text);
+      if (target !== undefined) targets.push(target);
       else if (value.source && value.file) {
         report.addForJail('undefined-dependency', jail.name, { file: value.file, start: value.source.word.start, end: value.source.word.end }, `depends on undefined jail "${value.text}"`);
       }
@@ -158,7 +179,9 @@ function jailsInLoops(edges: readonly (readonly number[])[]): number[] {
 }
 
 export function checkJails(all: readonly JailParams[], report: Reporter, broken: BrokenAt): void {
-  const byName = new Map(all.map((p) => [p.jail.name, p]));
-  for (const params of all) checkOne(params, report, byName, broken);
-  checkDependencies(all, report, byName);
+  // By name, the last jail of that name, as jail(8) finds it.
+  const indexByName = new Map<string, number>();
+  for (let i = 0; i < all.length; i++) indexByName.set(all[i].jail.name, i);
+  for (const params of all) checkOne(params, report, all, indexByName, broken);
+  checkDependencies(all, report, indexByName);
 }

@@ -39,6 +39,9 @@ export class JailParams implements JailIdentity {
     this.name = jail.name;
     this.config = jail.config;
     for (const param of jail.params) {
+      // The name a block gives is the jail's name, which the checks read from the jail: keeping the
+      // parameter would keep alive, for each jail, what its evaluation made for it.
+      if (param.source === undefined && !param.frozen && param.name === 'name' && param.values.length === 1 && param.values[0].text === jail.name) continue;
       const indexes = lookedByName.get(param.name);
       if (indexes) for (const i of indexes) this.found[i] ??= param;
       if (addressNames.has(param.name)) (this.addressParams ??= []).push(param);

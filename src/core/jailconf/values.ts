@@ -104,12 +104,23 @@ export function splitAddress(value: string): AddressForm {
   let mask: string | undefined;
   const slash = rest.indexOf('/');
   if (slash >= 0) {
-    mask = rest.slice(slash + 1).split(' ')[0];
+    const maskEnd = rest.indexOf(' ', slash + 1);
+    mask = rest.slice(slash + 1, maskEnd < 0 ? rest.length : maskEnd);
     rest = rest.slice(0, slash);
   }
-  const space = rest.indexOf(' ');
-  if (space >= 0) rest = rest.slice(0, space);
-  return { iface, address: rest, mask };
+  return { iface, address: untilSpace(rest), mask };
+}
+
+const untilSpace = (text: string): string => {
+  const space = text.indexOf(' ');
+  return space < 0 ? text : text.slice(0, space);
+};
+
+/** splitAddress(value).address, found without the other parts: every jail's addresses are compared. */
+export function addressOf(value: string): string {
+  const bar = value.indexOf('|');
+  const slash = value.indexOf('/', bar + 1);
+  return untilSpace(value.slice(bar + 1, slash < 0 ? value.length : slash));
 }
 
 /** ifconfig takes `/len` with 0..32 bits for IPv4 and 0..128 for IPv6. */
