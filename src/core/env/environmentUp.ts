@@ -19,7 +19,7 @@ import { jailSync } from '../provision/matrix/matrixServices';
 import { SyncReport, SyncShell, SyncSource, WorkspaceSync } from '../sync/workspaceSync';
 import { describeDiff, diffEnvironment, EnvironmentDiff } from './environmentDiff';
 import type { EnvironmentTunnels, JailTunnel } from './environmentTunnels';
-import { appliedRecordPath, describeFailure, inPlaceCommand, inPlaceSteps } from './inPlaceUpdate';
+import { appliedRecordPath, describeFailure, inPlaceCommand, InPlaceOutcome, inPlaceSteps } from './inPlaceUpdate';
 
 export interface UpServices {
   provisioner: ThrowawayProvisioner;
@@ -44,7 +44,7 @@ export type UpResult =
       ok: false;
       summary: string;
       diff?: EnvironmentDiff;
-      /** The in-place step that failed, or `start`, `create`, `http`, `sync`. */
+      /** The in-place step that failed, or `start`, `create`, `http`, `sync`, `connection`, `cancelled`. */
       failedStep?: string;
     };
 
@@ -108,8 +108,15 @@ export async function upEnvironment(services: UpServices, wanted: ThrowawaySpec,
   if (diff.kind === 'absent' || diff.kind === 'update') {
     const steps = inPlaceSteps(jail, wanted, diff.kind === 'update' ? diff.changes : []);
     if (diff.kind === 'update') progress(steps.map((s) => s.title).join('; '));
-    const outcome = await shell.run(inPlaceCommand(steps, newNonce()), { signal, timeoutMs: Infinity });
+    let outcome: InPlaceOutcome;
+    try {
+      outcome = await shell.run(inPlaceCommand(steps, newNonce()), { timeoutMs: Infinity });
+    } catch (error) {
+      return { ok: false, failedStep: 'connection', diff,
+        summary: `Up of ${wanted.name}: ${messageOf(error)}. The host finishes the changes, or puts them back, on its own; run Up again to see where the jail stands.` };
+    }
     if (!outcome.ok) return { ok: false, summary: describeFailure(wanted.name, steps, outcome), diff, failedStep: outcome.step };
+    if (signal?.aborted) return { ok: false, failedStep: 'cancelled', diff, summary: `Up of ${wanted.name} was cancelled after its changes were applied; the workspace was not synced` };
     const recipe = stackRecipe(wanted.stack, wanted.php);
     jail = { ...jail, webPort: jailWebPort(recipe, wanted.ports) };
     if (outcome.restarted && recipe.webPort !== undefined) {

@@ -15,7 +15,8 @@
  * configuration), so the jail is as it was before this Up, except for what provisioning commands did. The
  * record is then the old one, and the next Up tries the same changes again (new provisioning commands
  * included, so they should be safe to run twice). Previous files are kept in a private directory on the
- * host, outside the jail, removed when the script ends.
+ * host, outside the jail, removed when the script ends. The script is not interrupted, neither by Cancel
+ * (which takes effect once it has ended) nor by a lost connection (it ignores the hangup and finishes).
  */
 import { freebsdPath } from '../freebsd/sectionedScript';
 import { listenPortLines } from '../provision/jailSteps';
@@ -187,7 +188,8 @@ function guarded(lines: string[], joiner: string, then: string[], otherwise: str
 export function inPlaceScript(steps: UpStep[], nonce: string): string {
   const mark = (word: string, id: string) => `echo ${q(`@@${nonce} ${word} ${id}`)}`;
   const show = `printf '%s\\n' "$out"`;
-  const lines = [`PATH=${freebsdPath}; export PATH`, 'umask 022', `B=$(mktemp -d ${BACKUP_DIR_TEMPLATE}) || exit 1`];
+  // A lost connection must not stop the script half way: it goes on to the end, or to its rollback.
+  const lines = [`PATH=${freebsdPath}; export PATH`, 'umask 022', "trap '' HUP PIPE", `B=$(mktemp -d ${BACKUP_DIR_TEMPLATE}) || exit 1`];
   steps.forEach((step, i) => {
     if (!step.undo) return;
     const undo = [`r=0`, ...step.undo.map((line) => `${line} || r=1`), '[ "$r" = 0 ]'];

@@ -3,7 +3,8 @@
  * message, and the jail is as it was before that Up (its packages, configuration files, rc.conf, record,
  * marker, running services and page), with nothing half made left on the host; except for what a
  * provisioning command did, which the report says cannot be undone. Starting a stopped jail that fails
- * leaves it stopped; a failed sync is completed by the next Up. (The last step, the record, writes with the
+ * leaves it stopped; a failed sync is completed by the next Up; a lost connection does not stop the host
+ * half way. (The last step, the record, writes with the
  * shell's own redirections, which the simulated host has no fault for.)
  */
 import { strict as assert } from 'node:assert';
@@ -72,7 +73,7 @@ const runs: StepRun[] = [
 
 describe('a fault at each step of an in-place Up', function () {
   this.timeout(600_000);
-  const host = useSimulatedHost(() => scenario({ zfs: true }));
+  const host = useSimulatedHost(() => scenario({ zfs: true, latency: { delayMs: 1 } }));
   let c: Connected;
   let folder: string;
   let jail: ThrowawayMarker;
@@ -92,11 +93,11 @@ describe('a fault at each step of an in-place Up', function () {
   });
   afterEach(() => host().clearFaults());
 
-  function up(text: string) {
+  function up(text: string, options: { signal?: AbortSignal; onProgress?: (message: string) => void } = {}) {
     const parsed = parseEnvironmentFile(text);
     assert.deepEqual(parsed.problems, []);
     return upEnvironment({ provisioner: c.provisioner, shell: c.runner }, specForEnvironment(parsed.environments[0], 'shop'),
-      { folder, filter: { include: ['**/*'], exclude: [] } });
+      { folder, filter: { include: ['**/*'], exclude: [] } }, options);
   }
 
   /** What an Up could change in the jail, and what a half-made one would leave on the host. */
@@ -159,9 +160,13 @@ describe('a fault at each step of an in-place Up', function () {
     assert.equal(page.body, 'second version');
   });
 
-  it('after those faults, the same Up applies every change', async () => {
+  it('after those faults, the same Up applies every change; Cancel during them takes effect once they are applied', async () => {
+    const cancel = new AbortController();
+    const cancelled = await up(changed(), { signal: cancel.signal, onProgress: (message) => { if (message.startsWith('Installing curl')) cancel.abort(); } });
+    assert.equal(!cancelled.ok && cancelled.failedStep, 'cancelled', cancelled.summary);
+    assert.equal(cancelled.summary, 'Up of shop-faults was cancelled after its changes were applied; the workspace was not synced');
     const applied = await up(changed());
-    assert.equal(applied.ok && applied.action, 'updated', applied.summary);
+    assert.equal(applied.ok && applied.action, 'unchanged', applied.summary);
     const onHost = await ssh(host(), `pkg -j shop-faults info -q | sort; grep -h -e '^Listen' -e shop_mode -e memory_limit ${jail.path}/usr/local/etc/apache24/httpd.conf ${jail.path}/etc/rc.conf ${jail.path}/usr/local/etc/php/zz-throwaway.ini`);
     assert.match(onHost.stdout, /^curl-[\d.]+$/m);
     assert.match(onHost.stdout, /^php84-intl-[\d.]+$/m);
@@ -169,5 +174,24 @@ describe('a fault at each step of an in-place Up', function () {
     assert.match(onHost.stdout, /^Listen 8080\nshop_mode="dev"\nmemory_limit = 300M$/m);
     const page = await c.provisioner.host.probeHttp(jail.address, 8080, new AbortController().signal);
     assert.equal(page.body, 'second version');
+  });
+  it('the connection lost during the in-place changes: reported, and the host finishes them on its own', async () => {
+    const more = changed({ provision: 'sleep 1' });
+    const lost = await up(more, { onProgress: (message) => {
+      if (!message.startsWith('Running 1 new provisioning command')) return;
+      setTimeout(() => host().proxy?.cut(), 30);
+      setTimeout(() => host().proxy?.restore(), 600);
+    } });
+    assert.equal(!lost.ok && lost.failedStep, 'connection', lost.summary);
+    assert.match(lost.summary, /^Up of shop-faults: .*\. The host finishes the changes, or puts them back, on its own; run Up again to see where the jail stands\.$/);
+    let record = '';
+    for (let i = 0; i < 100 && !record.includes('sleep 1'); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      record = (await ssh(host(), `cat ${jail.path}/var/db/freebsd-jails/environment.json; ls /tmp | grep throwaway-up`)).stdout;
+    }
+    assert.match(record, /"provision":\["touch \/root\/provisioned","sleep 1"\]/);
+    assert.doesNotMatch(record, /throwaway-up/);
+    const again = await up(more);
+    assert.equal(again.ok && again.action, 'unchanged', again.summary);
   });
 });
