@@ -10,10 +10,19 @@ export interface Word extends Span {
 
 export type Operator = 'none' | '=' | '+=' | 'space';
 
+/**
+ * A parameter statement or a variable definition (`$x = …`). Its name, one piece starting where the
+ * statement starts, is kept as plain fields rather than a token object: one object fewer for each of
+ * a large file's statements, which the garbage collector would otherwise copy.
+ */
 export interface ParamStatement extends Span {
   readonly kind: 'param';
-  /** The name: one Text token, or one Variable token for a variable definition (`$x = …`). */
-  readonly name: Token;
+  /** The name's decoded text: a parameter's name, or a variable's without `$` and braces. */
+  readonly nameText: string;
+  /** Where the name ends. */
+  readonly nameEnd: number;
+  /** The name is a variable: the statement defines it. */
+  readonly definesVariable: boolean;
   readonly operator: Operator;
   /** Where `=` or `+=` is written (its length is the operator's). */
   readonly operatorAt?: number;
@@ -45,7 +54,12 @@ export interface EmptyStatement extends Span {
 export type Statement = ParamStatement | BlockStatement | IncludeStatement | EmptyStatement;
 
 export function isVariableDefinition(statement: ParamStatement): boolean {
-  return statement.name.kind === 'variable';
+  return statement.definesVariable;
+}
+
+/** Where a parameter statement's name is written. */
+export function nameSpan(statement: ParamStatement): Span {
+  return { start: statement.start, end: statement.nameEnd };
 }
 
 export function hasVariables(word: Word): boolean {

@@ -37,7 +37,7 @@ function variableCandidates(analysis: Analysis, file: string, offset: number, st
   const names = new Map<string, string>();
   for (const [, f] of analysis.config.files) {
     walkStatements(f.statements, (s) => {
-      if (s.kind === 'param' && isVariableDefinition(s)) names.set(s.name.value, 'variable');
+      if (s.kind === 'param' && isVariableDefinition(s)) names.set(s.nameText, 'variable');
     });
   }
   const jailName = parsed ? blockJailName(locate(parsed, offset).blocks) : '';

@@ -129,7 +129,7 @@ class NameTable {
 }
 
 function sourceParam(statement: ParamStatement, file: string, index: number, table: NameTable): SourceParam {
-  const name = statement.name.value;
+  const name = statement.nameText;
   const values = sourceValues(statement.values, file, table.slots);
   let literal = true;
   for (const v of values) if (v.vars.length) literal = false;
@@ -139,7 +139,7 @@ function sourceParam(statement: ParamStatement, file: string, index: number, tab
     file,
     index,
     name,
-    isVariable: statement.name.kind === 'variable',
+    isVariable: statement.definesVariable,
     append: statement.operator === '+=',
     values,
     literal,

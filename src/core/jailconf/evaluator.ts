@@ -2,6 +2,7 @@
 // jid), then wildcard blocks placed before it, its own parameters, wildcard blocks placed after it (so a
 // later definition wins), `=` replacing and `+=` appending, and finally variable substitution per jail,
 // with its "not found", "variable loop" and "array cannot be substituted inline" failures.
+import { nameSpan } from './ast';
 import { ConfigJail, EffectiveValue, SourceParam, VariableUse } from './configJails';
 import { NameSlot } from './nameSlots';
 import { blockNameIsJid, equivalentNames, wildcardMatches } from './names';
@@ -212,9 +213,9 @@ class JailEvaluation {
       if (found.isVariable !== source.isVariable) {
         if (found.shadowing) return;
         if (source.isVariable) found.shadowing = true;
-        return this.problem('variable-shadows-parameter', source.file, source.statement.name, `variable "$${source.name}" cannot have the same name as a parameter.`);
+        return this.problem('variable-shadows-parameter', source.file, nameSpan(source.statement), `variable "$${source.name}" cannot have the same name as a parameter.`);
       }
-      if (found.immutable) return this.problem('redefined-parameter', source.file, source.statement.name, `cannot redefine parameter "${found.name}".`);
+      if (found.immutable) return this.problem('redefined-parameter', source.file, nameSpan(source.statement), `cannot redefine parameter "${found.name}".`);
       this.rename(found, source);
       if (!source.append || source.values.length === 0) return this.assign(found, source);
       if (found.shared) {
@@ -235,7 +236,7 @@ class JailEvaluation {
     const param = ownParam(source.name, source.isVariable, noValues, source, !source.isVariable && (tracked === 'name' || tracked === 'jid'), shadowing);
     this.assign(param, source);
     this.push(param, source.slots[0]);
-    if (shadowing) this.problem('variable-shadows-parameter', source.file, source.statement.name, `variable "$${source.name}" cannot have the same name as a parameter.`);
+    if (shadowing) this.problem('variable-shadows-parameter', source.file, nameSpan(source.statement), `variable "$${source.name}" cannot have the same name as a parameter.`);
   }
 
   addAll(sources: readonly SourceParam[]): void {

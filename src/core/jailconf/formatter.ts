@@ -2,7 +2,7 @@
 // at most one blank line kept between statements, and every comment kept where it was (at the end of its
 // line, or on a line of its own). Values are copied exactly as written, since re-quoting could change
 // what FreeBSD reads. A file with syntax errors is left alone. Formatting twice changes nothing.
-import { IncludeStatement, ParamStatement, Statement, Word } from './ast';
+import { IncludeStatement, nameSpan, ParamStatement, Statement, Word } from './ast';
 import { parse, ParsedFile } from './parser';
 import { Comment } from './tokens';
 
@@ -109,7 +109,7 @@ class Printer {
   }
 
   private param(s: ParamStatement | IncludeStatement, depth: number): void {
-    const name = s.kind === 'param' ? s.name : s.keyword;
+    const name = s.kind === 'param' ? nameSpan(s) : s.keyword;
     this.line += this.raw(name);
     this.lastEnd = name.end;
     const words = s.kind === 'param' ? s.values : s.paths;

@@ -83,11 +83,11 @@ export function hoverAt(analysis: Analysis, file: string, offset: number): Hover
     const body = jail ? ['```', ...params.slice(0, 40), ...(params.length > 40 ? ['…'] : []), '```'] : ['A wildcard block: its parameters apply to every jail whose name matches.'];
     return { markdown: [`**jail ${name}**`, '', ...body].join('\n'), span: { start: statement.name.start, end: statement.name.end } };
   }
-  if (token.kind === 'variable' && !(statement?.kind === 'param' && statement.name.start === token.start)) {
+  if (token.kind === 'variable' && !(statement?.kind === 'param' && statement.start === token.start)) {
     return { markdown: variableHover(analysis, file, token), span };
   }
   if (statement?.kind !== 'param') return undefined;
-  if (statement.name.start === token.start) {
+  if (statement.start === token.start) {
     if (isVariableDefinition(statement)) {
       const byValue = new Map<string, string[]>();
       for (const jail of jailsOfStatement(analysis, file, statement.start)) {
@@ -109,7 +109,7 @@ export function hoverAt(analysis: Analysis, file: string, offset: number): Hover
     return { markdown: lines.join('\n'), span };
   }
   const word = statement.values.find((w) => w.start <= offset && offset <= w.end);
-  if (word && analysis.catalog.resolve(statement.name.value)?.spec.type === 'jails') {
+  if (word && analysis.catalog.resolve(statement.nameText)?.spec.type === 'jails') {
     const target = analysis.jails.find((j) => j.name === wordText(word));
     return { markdown: target ? `**jail ${target.name}**: started before this jail and stopped after it.` : `No jail named "${wordText(word)}" is configured.`, span: word };
   }

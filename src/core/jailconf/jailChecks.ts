@@ -18,7 +18,7 @@ function isTrue(param: EffectiveParam | undefined): boolean {
 function nameSpot(jail: JailIdentity, param?: EffectiveParam): { file: string; start: number; end: number } | undefined {
   const sources = param && sourcesOf(param);
   const source = sources?.[sources.length - 1];
-  if (source) return { file: source.file, start: source.statement.name.start, end: source.statement.name.end };
+  if (source) return { file: source.file, start: source.statement.start, end: source.statement.nameEnd };
   const block = jail.config.block;
   return block ? { file: jail.config.file, start: block.name.start, end: block.name.end } : undefined;
 }

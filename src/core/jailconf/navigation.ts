@@ -2,7 +2,7 @@
 // ranges, and go-to-definition / find-references for variables and for jails named in `depend`.
 import { Analysis } from './analyze';
 import { ParsedFile } from './parser';
-import { isVariableDefinition, Statement, walkStatements, Word, wordText } from './ast';
+import { isVariableDefinition, nameSpan, Statement, walkStatements, Word, wordText } from './ast';
 import { blockJailName, locate } from './locate';
 import { isWildcardName } from './names';
 import { Span } from './text';
@@ -29,7 +29,7 @@ export function outline(statements: readonly Statement[], text: string, prefix =
     } else if (s.kind === 'param' && s.valid) {
       const detail = s.values.map((w) => text.slice(w.start, w.end)).join(', ');
       const variable = isVariableDefinition(s);
-      symbols.push({ name: variable ? `$${s.name.value}` : s.name.value, kind: variable ? 'variable' : 'parameter', detail, span: s, selection: s.name, children: [] });
+      symbols.push({ name: variable ? `$${s.nameText}` : s.nameText, kind: variable ? 'variable' : 'parameter', detail, span: s, selection: nameSpan(s), children: [] });
     } else if (s.kind === 'include') {
       symbols.push({ name: '.include', kind: 'include', detail: s.paths.map((w) => text.slice(w.start, w.end)).join(', '), span: s, selection: s.keyword, children: [] });
     }
@@ -70,7 +70,7 @@ function targetAt(analysis: Analysis, file: string, offset: number): Target | un
   if (!token || !statement) return undefined;
   if (token.kind === 'variable') return { kind: 'variable', name: token.value };
   if (statement.kind === 'block' && token.start >= statement.name.start && token.end <= statement.name.end) return { kind: 'jail', name: blockJailName([...blocks, statement]) };
-  if (statement.kind === 'param' && analysis.catalog.resolve(statement.name.value)?.spec.type === 'jails') {
+  if (statement.kind === 'param' && analysis.catalog.resolve(statement.nameText)?.spec.type === 'jails') {
     const word = statement.values.find((w) => w.start <= offset && offset <= w.end);
     if (word) return { kind: 'jail', name: wordText(word) };
   }
@@ -84,7 +84,7 @@ function everyStatement(analysis: Analysis, visit: (s: Statement, file: string) 
 function dependWords(analysis: Analysis, name: string): FileSpan[] {
   const found: FileSpan[] = [];
   everyStatement(analysis, (s, file) => {
-    if (s.kind !== 'param' || analysis.catalog.resolve(s.name.value)?.spec.type !== 'jails') return;
+    if (s.kind !== 'param' || analysis.catalog.resolve(s.nameText)?.spec.type !== 'jails') return;
     s.values.filter((w: Word) => wordText(w) === name).forEach((w) => found.push({ file, start: w.start, end: w.end }));
   });
   return found;
@@ -97,7 +97,7 @@ function jailBlocks(analysis: Analysis, name: string): FileSpan[] {
 function variableDefinitions(analysis: Analysis, name: string): FileSpan[] {
   const found: FileSpan[] = [];
   everyStatement(analysis, (s, file) => {
-    if (s.kind === 'param' && s.valid && s.name.value === name) found.push({ file, start: s.name.start, end: s.name.end });
+    if (s.kind === 'param' && s.valid && s.nameText === name) found.push({ file, start: s.start, end: s.nameEnd });
   });
   return found;
 }

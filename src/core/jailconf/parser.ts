@@ -68,6 +68,30 @@ class Parser {
     return isPieceKind(this.lx.kind) && this.lx.glued;
   }
 
+  /**
+   * The name of the statement being read, as plain fields: a statement that ends well keeps them in
+   * its own node, with no token object for its name (one object fewer for every statement of a file).
+   */
+  private name: { kind: TokenKind; start: number; end: number; value: string; quote: Token['quote']; braced: boolean } = { kind: 'eof', start: 0, end: 0, value: '', quote: 'none', braced: false };
+
+  /** Reads the name of a statement from the current token and consumes it. */
+  private takeName(): void {
+    const { lx, name } = this;
+    name.kind = lx.kind;
+    name.start = lx.start;
+    name.end = lx.end;
+    name.value = lx.value;
+    name.quote = lx.quote;
+    name.braced = lx.braced;
+    this.skip();
+  }
+
+  /** The name of the statement being read as a token, for the few paths that keep it as one. */
+  private nameToken(): Token {
+    const { kind, start, end, value, quote, braced } = this.name;
+    return { kind, start, end, glued: false, value, quote, braced };
+  }
+
   /** Consumes the current token, which the tree keeps. */
   private take(): Token {
     const t = this.lx.token();
@@ -126,10 +150,15 @@ class Parser {
 
   private statement(): Statement {
     const { lx } = this;
-    const name = this.take();
-    if (name.kind === 'text' && lx.kind === '{') return this.block({ start: name.start, end: name.end, pieces: [name] });
+    this.takeName();
+    const nameIsText = this.name.kind === 'text';
+    if (nameIsText && lx.kind === '{') {
+      const name = this.nameToken();
+      return this.block({ start: name.start, end: name.end, pieces: [name] });
+    }
     if (this.isGlued) {
       // jailparse.y takes a name as one single token: `foo.*`, `$a.b` or `my"jail"` are syntax errors.
+      const name = this.nameToken();
       const after = lx.token();
       const pieces = [name];
       while (this.isGlued) pieces.push(this.take());
@@ -150,22 +179,23 @@ class Parser {
       this.skip();
     } else if (!this.isPiece) {
       if (lx.kind !== ';' && lx.kind !== '}' && lx.kind !== 'eof') {
+        const name = this.nameToken();
         const after = lx.token();
         this.syntaxError(after, this.strayHint(after), name.start);
         return this.resync(name) ?? this.broken(name);
       }
-      return this.finish(name, 'none', undefined, noWords, name.end);
+      return this.finish('none', undefined, noWords, this.name.end);
     }
-    if (!this.isPiece) return this.missingValue(name, operator);
+    if (!this.isPiece) return this.missingValue(this.nameToken(), operator);
     const first = this.word();
-    if (lx.kind !== ',') return this.finish(name, operator, operatorAt, alone(first), first.end);
+    if (lx.kind !== ',') return this.finish(operator, operatorAt, alone(first), first.end);
     const values = [first];
     while (lx.kind === ',') {
       this.skip();
-      if (!this.isPiece) return this.missingValue(name, operator);
+      if (!this.isPiece) return this.missingValue(this.nameToken(), operator);
       values.push(this.word());
     }
-    return this.finish(name, operator, operatorAt, values, values[values.length - 1].end);
+    return this.finish(operator, operatorAt, values, values[values.length - 1].end);
   }
 
   /** After `=`, `+=` or `,` comes no value. */
@@ -201,9 +231,10 @@ class Parser {
     return false;
   }
 
-  /** Expects the `;` that ends a statement; a forgotten one is reported and assumed. */
-  private finish(name: Token, operator: Operator, operatorAt: number | undefined, values: readonly Word[], lastEnd: number): Statement {
+  /** Expects the `;` that ends the statement being read; a forgotten one is reported and assumed. */
+  private finish(operator: Operator, operatorAt: number | undefined, values: readonly Word[], lastEnd: number): Statement {
     const { lx } = this;
+    const { start, end: nameEnd, value: nameText, kind: nameKind } = this.name;
     let end = lastEnd;
     if (lx.kind === ';') {
       end = lx.end;
@@ -211,25 +242,27 @@ class Parser {
     } else if (lx.kind === 'eof' || lx.kind === '}' || (this.isPiece && this.lines.lineOf(lx.start) > this.lines.lineOf(lastEnd))) {
       const said = lx.kind === 'eof' ? 'unexpected EOF' : `${this.text.slice(lx.start, lx.end)}: syntax error`;
       if (lx.kind === 'eof') this.eofReported = true;
-      const lastStart = values.length ? values[values.length - 1].start : name.start;
-      this.errors.push({ code: 'missing-semicolon', start: lastStart, end: lastEnd, message: `${said} — a ';' is missing at the end of this statement`, insertAt: lastEnd, statementStart: name.start });
+      const lastStart = values.length ? values[values.length - 1].start : start;
+      this.errors.push({ code: 'missing-semicolon', start: lastStart, end: lastEnd, message: `${said} — a ';' is missing at the end of this statement`, insertAt: lastEnd, statementStart: start });
     } else {
+      const name = this.nameToken();
       const t = lx.token();
       const hint = t.kind === 'stray' ? this.strayHint(t) : operator === 'none' ? '' : "separate values with ',' and quote a value that holds spaces";
-      this.syntaxError(t, hint, name.start);
+      this.syntaxError(t, hint, start);
       return this.resync(name) ?? this.broken(name);
     }
-    const valid = !this.lexErrorWithin(name.start, end);
-    if (operator === 'space' && name.kind === 'text' && name.value === '.include') {
-      const include: IncludeStatement = { kind: 'include', keyword: name, paths: values, start: name.start, end };
+    const valid = !this.lexErrorWithin(start, end);
+    if (operator === 'space' && nameKind === 'text' && nameText === '.include') {
+      const include: IncludeStatement = { kind: 'include', keyword: this.nameToken(), paths: values, start, end };
       return include;
     }
-    const param: ParamStatement = { kind: 'param', name, operator, operatorAt, values, valid, start: name.start, end };
+    const param: ParamStatement = { kind: 'param', nameText, nameEnd, definesVariable: nameKind === 'variable', operator, operatorAt, values, valid, start, end };
     return param;
   }
 
   private broken(name: Token): ParamStatement {
-    return { kind: 'param', name, operator: 'none', values: noWords, valid: false, start: name.start, end: Math.max(this.lastEnd, name.end) };
+    const end = Math.max(this.lastEnd, name.end);
+    return { kind: 'param', nameText: name.value, nameEnd: name.end, definesVariable: name.kind === 'variable', operator: 'none', operatorAt: undefined, values: noWords, valid: false, start: name.start, end };
   }
 
   private block(name: Word): BlockStatement {

@@ -20,10 +20,10 @@ function isPlain(resolved: ResolvedParameter | undefined, version?: [number, num
 }
 
 function checkName(statement: ParamStatement, file: string, parents: readonly BlockStatement[], catalog: ParameterCatalog, report: Reporter, version?: [number, number]): void {
-  const name = statement.name.value;
+  const name = statement.nameText;
   const resolved = catalog.resolve(name);
   if (isPlain(resolved, version)) return;
-  const spot = { file, start: statement.name.start, end: statement.name.end };
+  const spot = { file, start: statement.start, end: statement.nameEnd };
   if (!resolved) {
     const scope = scopeName(parents);
     const known = catalog.get(name);

@@ -10,7 +10,7 @@ function shape(statements: readonly Statement[]): string[] {
     if (s.kind === 'include') return `.include(${s.paths.map(wordText).join('|')})`;
     if (s.kind === 'empty') return ';';
     const op = s.operator === 'none' ? '' : s.operator === 'space' ? ' ' : s.operator;
-    return `${s.valid ? '' : '!'}${s.name.kind === 'variable' ? '$' : ''}${s.name.value}${op}${s.values.map(wordText).join('|')}`;
+    return `${s.valid ? '' : '!'}${s.definesVariable ? '$' : ''}${s.nameText}${op}${s.values.map(wordText).join('|')}`;
   });
 }
 
@@ -48,7 +48,7 @@ describe('jail.conf parser (jailparse.y)', () => {
 
   it('records exact offsets for names, operators and values', () => {
     const s = parse('  host.hostname = "a b";').statements[0] as ParamStatement;
-    assert.deepEqual([s.start, s.end, s.name.start, s.name.end, s.operatorAt, s.values[0].start, s.values[0].end], [2, 24, 2, 15, 16, 18, 23]);
+    assert.deepEqual([s.start, s.end, s.start, s.nameEnd, s.operatorAt, s.values[0].start, s.values[0].end], [2, 24, 2, 15, 16, 18, 23]);
   });
 
   describe('errors, one diagnostic per typo', () => {
