@@ -35,10 +35,11 @@ const file = (stack: string, ports: string, name = 'web') => `environments:
     ports: ${ports}
 `;
 
-for (const stack of ['apache-mod_php', 'nginx-php-fpm']) {
-  describe(`Up on an existing ${stack} jail: stopped, or with changed ports`, function () {
+// Apache on a ZFS clone, nginx in a thin jail (whose private jail.conf mounts its template again when started).
+for (const [stack, zfs] of [['apache-mod_php', true], ['nginx-php-fpm', false]] as const) {
+  describe(`Up on an existing ${stack} jail (${zfs ? 'ZFS clone' : 'thin jail'}): stopped, or with changed ports`, function () {
     this.timeout(300_000);
-    const host = useSimulatedHost(() => scenario({ zfs: true }));
+    const host = useSimulatedHost(() => scenario({ zfs }));
     let c: Connected;
     let folder: string;
     let tunnels: ConnectionTunnels;
