@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { parseEnvironmentFile } from '../core/env/environmentFile';
 import { specForEnvironment } from '../core/env/environmentSpec';
 import { downEnvironment, upEnvironment } from '../core/env/environmentUp';
-import { parseDestination } from '../core/hosts/destination';
+import { Destination, parseDestination } from '../core/hosts/destination';
 import { HostSession } from '../core/hosts/hostSession';
 import { httpProbeOver } from '../core/provision/httpProbe';
 import { ThrowawayProvisioner } from '../core/provision/provisioner';
@@ -25,6 +25,9 @@ export const environmentUsage = '       jails up|down [FILE] [ENVIRONMENT] [--ho
 
 export class EnvironmentUsageError extends Error {}
 
+/** The first local port the printed ssh -L line suggests. */
+const localTunnelPort = 8080;
+
 export interface EnvironmentArguments {
   command: 'up' | 'down';
   file: string;
@@ -34,6 +37,12 @@ export interface EnvironmentArguments {
   identityFiles: string[];
   knownHostsFiles: string[];
   settings: Partial<ProvisionSettings>;
+}
+
+/** The destination as ssh(1)'s own arguments: an alias as it is, an address with -p for its port. */
+function sshTarget(destination: Destination): string {
+  if (destination.kind !== 'address') return destination.alias;
+  return `${destination.port ? `-p ${destination.port} ` : ''}${destination.user ? `${destination.user}@` : ''}${destination.host}`;
 }
 
 export function parseEnvironmentArguments(command: 'up' | 'down', rest: string[]): EnvironmentArguments {
@@ -95,12 +104,18 @@ export async function runEnvironmentCommand(args: EnvironmentArguments): Promise
     const runner = new CommandRunner(connection, state.capabilities.privilege);
     const probeHttp = httpProbeOver((address, port, signal) => connection.forwardOut(address, port, { signal }));
     const provisioner = new ThrowawayProvisioner({ name: environment.host, shell: runner, capabilities: state.capabilities, probeHttp }, provisionSettings(args.settings));
-    const result = args.command === 'up'
+    const up = args.command === 'up'
       ? await upEnvironment({ provisioner, shell: runner }, spec, { folder: path.resolve(base, environment.documentRoot), filter: { include: environment.sync.include, exclude: environment.sync.exclude } },
         { signal: cancel.signal, onProgress: (line) => process.stderr.write(`${line}\n`), create: { onEvent: (e) => { if (e.kind === 'started') process.stderr.write(`${e.title}…\n`); } } })
-      : await downEnvironment(provisioner, spec.name, cancel.signal);
+      : undefined;
+    const result = up ?? await downEnvironment(provisioner, spec.name, cancel.signal);
     if (args.json) process.stdout.write(`${JSON.stringify(result)}\n`);
     else (result.ok ? process.stdout : process.stderr).write(`${result.ok ? '' : 'jails: '}${result.summary}\n`);
+    // A tunnel would end with this process: say how to open one instead.
+    if (!args.json && up?.ok && spec.ports.length > 0) {
+      const forwards = spec.ports.map((port, i) => `-L ${localTunnelPort + i}:${up.jail.address}:${port}`).join(' ');
+      process.stderr.write(`tunnel its ports with: ssh ${forwards} ${sshTarget(parsed.destination)}, then http://localhost:${localTunnelPort}/\n`);
+    }
     return result.ok ? 0 : 1;
   } finally {
     process.removeListener('SIGINT', interrupt);

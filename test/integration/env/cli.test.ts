@@ -40,6 +40,7 @@ describe('jails up and down against the simulated host', function () {
     const first = await jails(['up', file, ...options()]);
     assert.equal(first.status, 0, first.stderr);
     assert.match(first.stdout, /^shop-web created at 127\.213\.0\.\d+; 1 file\(s\) uploaded, 1 deleted$/m, 'the stack\'s own first page gives way to the workspace');
+    assert.match(first.stderr, /^tunnel its ports with: ssh -L 8080:127\.213\.0\.\d+:80 -p \d+ root@127\.0\.0\.1, then http:\/\/localhost:8080\/$/m);
     const second = await jails(['up', file, 'web', ...options()]);
     assert.equal(second.status, 0, second.stderr);
     assert.equal(second.stdout, 'shop-web is up to date; files up to date\n');
