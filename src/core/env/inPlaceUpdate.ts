@@ -69,14 +69,18 @@ function backupLines(files: Replacement[], first: number): string[] {
   return files.map((f, i) => `if [ -e ${q(f.path)} ]; then cp -p ${q(f.path)} "$B/${first + i}"; else : > "$B/${first + i}.absent"; fi`);
 }
 
+/** Beside a file while its new content is written, so that the file is replaced whole or not at all (a marker cut short would no longer be one). */
+const newSuffix = '.jails-new';
+
 function restoreLines(files: Replacement[], first: number): string[] {
-  return files.map((f, i) => `if [ -e "$B/${first + i}.absent" ]; then rm -f ${q(f.path)}; elif [ -e "$B/${first + i}" ]; then cp -p "$B/${first + i}" ${q(f.path)}; fi`);
+  return files.map((f, i) => `rm -f ${q(f.path + newSuffix)}; if [ -e "$B/${first + i}.absent" ]; then rm -f ${q(f.path)}; elif [ -e "$B/${first + i}" ]; then cp -p "$B/${first + i}" ${q(f.path)}; fi`);
 }
 
 function writeLines(file: Replacement): string[] {
   if (file.edit) return file.edit;
   if (file.content === undefined) return [`rm -f ${q(file.path)}`];
-  return [`mkdir -p ${q(file.path.slice(0, file.path.lastIndexOf('/')))}`, `printf '%s' ${q(file.content)} > ${q(file.path)}`];
+  const next = q(file.path + newSuffix);
+  return [`mkdir -p ${q(file.path.slice(0, file.path.lastIndexOf('/')))}`, `rm -f ${next}`, `printf '%s' ${q(file.content)} > ${next}`, `mv -f ${next} ${q(file.path)}`];
 }
 
 /** The steps that take the jail from what it records to `wanted`; only those with something to do. */
