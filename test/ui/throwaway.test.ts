@@ -35,6 +35,10 @@ describe('UI: a throwaway jail from the wizard', () => {
   it('asks release, stack, PHP version (from the host), packages, document root and name; shows the page; destroys it', async () => {
     const { page } = workbench;
     await runCommand(page, 'Jails: New Throwaway Jail…');
+    // The releases are the mirror's, read on the host.
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'FreeBSD release' }).waitFor({ timeout: 60000 });
+    assert.match(await page.locator('.quick-input-widget input').getAttribute('placeholder') ?? '', /releases on https:\/\/download\.freebsd\.org\/ftp\/releases\/amd64\/amd64\//);
+    assert.match(await page.locator('.quick-input-widget .monaco-list').innerText(), /13\.5-RELEASE\s*fetched from the mirror/);
     await answer(page, 'FreeBSD release', '14.3-RELEASE');
     await answer(page, 'stack', 'Apache 2.4 with mod_php');
     await answer(page, 'PHP version', undefined, 'throwaway-wizard');
