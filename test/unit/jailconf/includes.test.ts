@@ -45,6 +45,25 @@ describe('jail.conf includes (config.c include_config)', () => {
     assert.deepEqual(effectiveOf(analysis), { web: { name: ['web'], persist: [], securelevel: ['2'] } });
   });
 
+  it('makes a block of a file included inside a block a child jail, as the newest jailparse.y does', async () => {
+    // parse_config() parses the included file with a parser of its own, while current_jail still names
+    // the enclosing block: its parameters join that jail and its blocks become children of it.
+    const analysis = await analyzeFiles('/etc/jail.conf', {
+      '/etc/jail.conf': 'web {\n  children.max = 1;\n  persist;\n  .include "web.d/*.conf";\n}\n',
+      '/etc/web.d/db.conf': 'securelevel = 2;\ndb { persist; }\n',
+    });
+    assert.deepEqual(analysis.diagnostics, []);
+    assert.deepEqual(analysis.configJails.map((j) => j.name), ['web', 'web.db']);
+    assert.deepEqual(effectiveOf(analysis).web.securelevel, ['2']);
+  });
+
+  it('does not let an included file close the block its .include stands in', async () => {
+    // Each included file is parsed on its own, so its stray '}' is its own syntax error.
+    const analysis = await analyzeFiles('/etc/jail.conf', { '/etc/jail.conf': 'web {\n  .include "close.conf";\n  persist;\n}\n', '/etc/close.conf': '}\n' });
+    assert.deepEqual(analysis.diagnostics.map(at), ['/etc/close.conf:1:1 syntax-error']);
+    assert.deepEqual(effectiveOf(analysis).web.persist, []);
+  });
+
   it('includes a file only if it exists with the jail[.]conf trick', async () => {
     const analysis = await analyzeFiles('/etc/jail.conf', { '/etc/jail.conf': '.include "/usr/local/etc/jail[.]conf";\nweb { persist; }\n' });
     assert.deepEqual(analysis.diagnostics, []);
