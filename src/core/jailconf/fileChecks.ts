@@ -74,12 +74,9 @@ export function checkFiles(config: LoadedConfig, report: Reporter, version?: [nu
 }
 
 function checkIncludePaths(path: string, file: ParsedFile, report: Reporter): void {
-  // Most files include nothing: no need to visit every statement to learn it.
-  if (!file.text.includes('.include')) return;
-  walkStatements(file.statements, (s) => {
-    if (s.kind !== 'include') return;
+  for (const s of file.includes) {
     for (const word of s.paths.filter(hasVariables)) report.add('include-variable', { file: path, start: word.start, end: word.end }, "variables not permitted in '.include' filename");
-  });
+  }
 }
 
 function checkSyntaxVersion(path: string, file: ParsedFile, report: Reporter, version: [number, number]): void {

@@ -3,7 +3,7 @@
 // exist, variables are refused, and includes nest at most 32 deep. The files come from an injected
 // ConfigFileSystem, so the same code reads the local disk or a remote host.
 import { posix } from 'node:path';
-import { hasVariables, IncludeStatement, Statement, Word, walkStatements } from './ast';
+import { hasVariables, IncludeStatement, Word } from './ast';
 import { ConfigFileSystem, expandGlob, hasGlobMagic } from './glob';
 import { parse, ParsedFile } from './parser';
 
@@ -45,14 +45,6 @@ function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-function includesOf(statements: readonly Statement[]): IncludeStatement[] {
-  const found: IncludeStatement[] = [];
-  walkStatements(statements, (s) => {
-    if (s.kind === 'include') found.push(s);
-  });
-  return found;
-}
-
 export async function loadConfig(rootPath: string, rootText: string, fs: ConfigFileSystem, overrides: ReadonlyMap<string, string> = new Map()): Promise<LoadedConfig> {
   const files = new Map<string, ParsedFile>([[rootPath, parse(rootText)]]);
   const includes = new Map<IncludeStatement, string[]>();
@@ -75,7 +67,7 @@ export async function loadConfig(rootPath: string, rootText: string, fs: ConfigF
   const visit = async (path: string, depth: number): Promise<void> => {
     const file = files.get(path);
     if (!file) return;
-    for (const statement of includesOf(file.statements)) {
+    for (const statement of file.includes) {
       const targets: string[] = [];
       for (const word of statement.paths) {
         // jail(8) refuses such a path without reading it; fileChecks reports it from the text alone.

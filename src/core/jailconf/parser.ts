@@ -27,6 +27,8 @@ export interface ParsedFile {
   readonly tokens: readonly Token[];
   readonly comments: readonly Comment[];
   readonly statements: readonly Statement[];
+  /** Its `.include` statements, inside blocks too, in the order of the text. */
+  readonly includes: readonly IncludeStatement[];
   readonly lexErrors: readonly LexError[];
   readonly parseErrors: readonly ParseError[];
 }
@@ -47,6 +49,7 @@ function alone(word: Word): readonly Word[] {
 class Parser {
   private eofReported = false;
   readonly errors: ParseError[] = [];
+  readonly includes: IncludeStatement[] = [];
   /** Where the last consumed token ended. */
   private lastEnd = 0;
 
@@ -254,6 +257,7 @@ class Parser {
     const valid = !this.lexErrorWithin(start, end);
     if (operator === 'space' && nameKind === 'text' && nameText === '.include') {
       const include: IncludeStatement = { kind: 'include', keyword: this.nameToken(), paths: values, start, end };
+      this.includes.push(include);
       return include;
     }
     const param: ParamStatement = { kind: 'param', nameText, nameEnd, definesVariable: nameKind === 'variable', operator, operatorAt, values, valid, start, end };
@@ -334,6 +338,7 @@ export function parse(text: string): ParsedFile {
     },
     comments: lexer.comments,
     statements,
+    includes: parser.includes,
     lexErrors: errors,
     parseErrors,
   };
