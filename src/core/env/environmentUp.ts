@@ -75,6 +75,36 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+type UpFailure = Extract<UpResult, { ok: false }>;
+
+/** The in-place steps (inPlaceUpdate.ts), then the web server's first answer when the stack was restarted. */
+async function applyInPlace(provisioner: ThrowawayProvisioner, shell: SyncShell, jail: ThrowawayMarker, wanted: ThrowawaySpec,
+  diff: Extract<EnvironmentDiff, { kind: 'absent' | 'update' }>, progress: (message: string) => void, signal?: AbortSignal): Promise<{ ok: true; jail: ThrowawayMarker } | UpFailure> {
+  const steps = inPlaceSteps(jail, wanted, diff.kind === 'update' ? diff.changes : []);
+  if (diff.kind === 'update') progress(steps.map((s) => s.title).join('; '));
+  let outcome: InPlaceOutcome;
+  try {
+    // Not cut by Cancel: the script ends applied or put back, and Cancel takes effect after it.
+    outcome = await shell.run(inPlaceCommand(steps, newNonce()), { timeoutMs: Infinity });
+  } catch (error) {
+    return { ok: false, failedStep: 'connection', diff,
+      summary: `Up of ${wanted.name}: ${messageOf(error)}. The host finishes the changes, or puts them back, on its own; run Up again to see where the jail stands.` };
+  }
+  if (!outcome.ok) return { ok: false, summary: describeFailure(wanted.name, steps, outcome), diff, failedStep: outcome.step };
+  if (signal?.aborted) return { ok: false, failedStep: 'cancelled', diff, summary: `Up of ${wanted.name} was cancelled after its changes were applied; the workspace was not synced` };
+  const recipe = stackRecipe(wanted.stack, wanted.php);
+  const updated = { ...jail, webPort: jailWebPort(recipe, wanted.ports) };
+  if (outcome.restarted && recipe.webPort !== undefined) {
+    progress(`Waiting for ${wanted.name}'s web server`);
+    try {
+      await waitForWebServer(provisioner.host.shell, provisioner.host.probeHttp, updated, recipe, provisioner.settings.httpTimeoutMs, signal ?? new AbortController().signal);
+    } catch (error) {
+      return { ok: false, summary: `${describeDiff(diff, wanted.name)}: applied and recorded, but ${messageOf(error)}`, diff, failedStep: 'http' };
+    }
+  }
+  return { ok: true, jail: updated };
+}
+
 export async function upEnvironment(services: UpServices, wanted: ThrowawaySpec, source: SyncSource,
   options: { signal?: AbortSignal; onProgress?: (message: string) => void; create?: Parameters<ThrowawayProvisioner['create']>[1] } = {}): Promise<UpResult> {
   const { provisioner, shell } = services;
@@ -106,27 +136,9 @@ export async function upEnvironment(services: UpServices, wanted: ThrowawaySpec,
     }
   }
   if (diff.kind === 'absent' || diff.kind === 'update') {
-    const steps = inPlaceSteps(jail, wanted, diff.kind === 'update' ? diff.changes : []);
-    if (diff.kind === 'update') progress(steps.map((s) => s.title).join('; '));
-    let outcome: InPlaceOutcome;
-    try {
-      outcome = await shell.run(inPlaceCommand(steps, newNonce()), { timeoutMs: Infinity });
-    } catch (error) {
-      return { ok: false, failedStep: 'connection', diff,
-        summary: `Up of ${wanted.name}: ${messageOf(error)}. The host finishes the changes, or puts them back, on its own; run Up again to see where the jail stands.` };
-    }
-    if (!outcome.ok) return { ok: false, summary: describeFailure(wanted.name, steps, outcome), diff, failedStep: outcome.step };
-    if (signal?.aborted) return { ok: false, failedStep: 'cancelled', diff, summary: `Up of ${wanted.name} was cancelled after its changes were applied; the workspace was not synced` };
-    const recipe = stackRecipe(wanted.stack, wanted.php);
-    jail = { ...jail, webPort: jailWebPort(recipe, wanted.ports) };
-    if (outcome.restarted && recipe.webPort !== undefined) {
-      progress(`Waiting for ${wanted.name}'s web server`);
-      try {
-        await waitForWebServer(provisioner.host.shell, provisioner.host.probeHttp, jail, recipe, provisioner.settings.httpTimeoutMs, signal ?? new AbortController().signal);
-      } catch (error) {
-        return { ok: false, summary: `${describeDiff(diff, wanted.name)}: applied and recorded, but ${messageOf(error)}`, diff, failedStep: 'http' };
-      }
-    }
+    const applied = await applyInPlace(provisioner, shell, jail, wanted, diff, progress, signal);
+    if (!applied.ok) return applied;
+    jail = applied.jail;
   }
   progress(`Syncing the workspace into ${wanted.name}`);
   let sync: SyncReport;
