@@ -15,6 +15,7 @@ import { parseEnvironmentFile } from '../../../src/core/env/environmentFile';
 import { specForEnvironment } from '../../../src/core/env/environmentSpec';
 import { upEnvironment } from '../../../src/core/env/environmentUp';
 import type { ThrowawayMarker } from '../../../src/core/provision/marker';
+import { ThrowawayProvisioner } from '../../../src/core/provision/provisioner';
 import { scenario } from '../../host';
 import { ssh, useSimulatedHost } from '../host/harness';
 import { connect, Connected } from '../throwaway/support';
@@ -192,6 +193,17 @@ describe('a fault at each step of an in-place Up', function () {
     assert.match(record, /"provision":\["touch \/root\/provisioned","sleep 1"\]/);
     assert.doesNotMatch(record, /throwaway-up/);
     const again = await up(more);
+    assert.equal(again.ok && again.action, 'unchanged', again.summary);
+  });
+  it('a web server that does not answer after the restart: said so, with the changes applied and recorded', async () => {
+    const silent = new ThrowawayProvisioner({ ...c.provisioner.host, probeHttp: async () => { throw new Error('Connection refused'); } },
+      { ...c.settings, httpTimeoutMs: 500 });
+    const text = changed({ provision: 'sleep 1' }).replace('memory_limit: 300M', 'memory_limit: 400M');
+    const result = await upEnvironment({ provisioner: silent, shell: c.runner }, specForEnvironment(parseEnvironmentFile(text).environments[0], 'shop'),
+      { folder, filter: { include: ['**/*'], exclude: [] } });
+    assert.equal(!result.ok && result.failedStep, 'http', result.summary);
+    assert.match(result.summary, /^shop-faults: set php\.ini memory_limit: applied and recorded, but The web server of shop-faults did not answer: no HTTP answer from 127\.213\.0\.\d+ port 8080 within 1 s \(Connection refused\)/);
+    const again = await up(text);
     assert.equal(again.ok && again.action, 'unchanged', again.summary);
   });
 });
