@@ -95,6 +95,7 @@ export class Lexer {
   /** Inside a double-quoted string (jaillex.l's DQ state): the offset of its closing quote; -1 outside. */
   private close = -1;
   private readonly atoms = new AtomTable();
+  private readonly quotedTexts = new AtomTable();
 
   constructor(private readonly text: string) {}
 
@@ -232,7 +233,7 @@ export class Lexer {
     if (pos + 1 < limit && isVariableStart(text.charCodeAt(pos + 1))) {
       let end = pos + 2;
       while (end < limit && isVariableChar(text.charCodeAt(end))) end++;
-      this.piece('variable', end, text.slice(pos + 1, end), quote);
+      this.piece('variable', end, this.atoms.get(text, pos + 1, end), quote);
       return true;
     }
     if (text[pos + 1] === '{' && pos + 1 < limit) {
@@ -325,7 +326,9 @@ export class Lexer {
       }
       at++;
     }
-    this.runValue = text.slice(from, at);
+    // A quoted text is as often repeated as an atom ("logger starting ", "/32"), so it is shared the same
+    // way, from a table of its own that unique texts (paths, addresses) cannot crowd atoms out of.
+    this.runValue = from === at ? '' : this.quotedTexts.get(text, from, at);
     return at;
   }
 

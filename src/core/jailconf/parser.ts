@@ -221,10 +221,17 @@ class Parser {
       first.pieces = [first];
       return first;
     }
-    const pieces: Token[] = [first];
-    while (this.isGlued) pieces.push(this.take());
+    const { scratch } = this;
+    scratch.push(first);
+    while (this.isGlued) scratch.push(this.take());
+    // A list of exactly its pieces: one grown push by push would keep room for a dozen more in every word.
+    const pieces = scratch.slice();
+    scratch.length = 0;
     return { start: first.start, end: pieces[pieces.length - 1].end, pieces };
   }
+
+  /** Where word() gathers the pieces of a word of several. */
+  private readonly scratch: Token[] = [];
 
   /** Whether the lexer reported an error inside [start, end): an unclosed quote leaves values that were not meant. */
   private lexErrorWithin(start: number, end: number): boolean {
