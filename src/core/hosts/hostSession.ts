@@ -38,6 +38,7 @@ export class HostSession {
   private current: HostState = { kind: 'idle' };
   private capabilities: HostCapabilities | undefined;
   private inFlight: Promise<HostState> | undefined;
+  private followUp: Promise<HostState> | undefined;
   private readonly listeners = new Set<(state: HostState) => void>();
 
   constructor(
@@ -63,6 +64,20 @@ export class HostSession {
       this.inFlight = undefined;
     });
     return this.inFlight;
+  }
+
+  /**
+   * A refresh that reads the host after this call, for a caller that just changed it (started a jail, saved a
+   * file): the refresh in flight may have read the host before the change, so one more follows it, shared by
+   * every such caller meanwhile.
+   */
+  refreshAfterChange(): Promise<HostState> {
+    if (!this.inFlight) return this.refresh();
+    this.followUp ??= this.inFlight.then(() => {
+      this.followUp = undefined;
+      return this.refresh();
+    });
+    return this.followUp;
   }
 
   /** Forgets what was probed, so that the next refresh probes again (after a reconnect, say). */

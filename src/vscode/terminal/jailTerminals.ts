@@ -47,7 +47,7 @@ export class JailTerminals implements vscode.Disposable {
       async ({ columns, rows }) => (await this.access.runner(host)).openTerminal(argv, { cols: columns, rows, term: terminalTypeName, privileged, timeoutMs: 30_000 }),
       async () => {
         if (!jailName) return false;
-        const state = await host.session.refresh();
+        const state = await host.session.refreshAfterChange();
         return state.kind === 'connected' && !state.inventory.jails.some((j) => j.name === jailName && j.state === 'running');
       },
     );

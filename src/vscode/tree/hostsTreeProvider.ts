@@ -81,7 +81,7 @@ export class HostsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
 
   /** Reads the hosts again, refreshing every one (Refresh button, setting changes). */
   refresh(): void {
-    for (const node of this.hostNodes()) void node.session.refresh();
+    for (const node of this.hostNodes()) void node.session.refreshAfterChange();
     this.changed.fire(undefined);
   }
 
@@ -109,9 +109,9 @@ export class HostsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     });
   }
 
-  /** Refreshes one host now (after our own actions, or its Refresh button). */
+  /** Refreshes one host now (after our own actions, or its Refresh button), reading what those actions changed. */
   refreshHost(node: HostNode): Promise<unknown> {
-    return node.session.refresh();
+    return node.session.refreshAfterChange();
   }
 
   findHost(name: string): HostNode | undefined {

@@ -57,6 +57,39 @@ describe('HostSession', () => {
     assert.deepEqual(seen, ['connecting', 'connected', 'connected']);
   });
 
+  it('reads the host again after a change, even while a refresh that began before the change is in flight', async () => {
+    let jailRunning = false;
+    let inventoriesStarted = 0;
+    let releaseFirst: () => void = () => undefined;
+    const firstHeld = new Promise<void>((resolve) => { releaseFirst = resolve; });
+    const canned = cannedFreeBSD([]);
+    const host: ScriptRunner = {
+      async runScript(script) {
+        if (script.includes('freebsd-version')) return canned.runScript(script);
+        inventoriesStarted++;
+        const running = jailRunning;
+        if (inventoriesStarted === 2) await firstHeld;
+        const answer = await canned.runScript(script);
+        return running ? answer : { ...answer, stdout: answer.stdout.replace(/\{"jid".*?\}/, '') };
+      },
+    };
+    const session = new HostSession('bsd', async () => host);
+    await session.refresh();
+    const poll = session.refresh();
+    await new Promise((r) => setTimeout(r, 20));
+    jailRunning = true;
+    const afterStart = session.refreshAfterChange();
+    const alsoAfterStart = session.refreshAfterChange();
+    releaseFirst();
+    const [polled, fresh, shared] = await Promise.all([poll, afterStart, alsoAfterStart]);
+    const names = (s: HostState) => (s.kind === 'connected' ? s.inventory.jails.map((j) => j.name) : []);
+    assert.deepEqual(names(polled), [], 'the poll read the host before the start');
+    assert.deepEqual(names(fresh), ['www']);
+    assert.equal(fresh, shared);
+    assert.equal(inventoriesStarted, 3);
+    assert.equal(await session.refreshAfterChange() === fresh, false, 'with nothing in flight it reads the host once more');
+  });
+
   it('turns a failed connection into a state with its message, and tries again on the next refresh', async () => {
     let attempts = 0;
     const session = new HostSession('down', async () => {
