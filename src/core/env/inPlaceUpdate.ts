@@ -65,6 +65,22 @@ interface Replacement {
   edit?: string[];
 }
 
+/**
+ * Called before every write under the jail's root. That tree belongs to the jail's processes: a link made
+ * there (usr/local/etc -> /etc), followed from the host as root, would aim Up's writes at the host's own
+ * files. The file's directory, links resolved, must stay inside the jail's root, and the file must not be a
+ * link itself.
+ */
+const insideJailFunction = [
+  'inside_jail() {',
+  '  d=${2%/*}',
+  '  while [ ! -e "$d" ] && [ "$d" != "${d%/*}" ]; do d=${d%/*}; done',
+  '  a=$(realpath "$d") && r=$(realpath "$1") || return 1',
+  '  case "$a/" in "$r"/*) ;; *) echo "$2 leads outside the jail (to $a): Up writes nothing there" >&2; return 1 ;; esac',
+  '  if [ -L "$2" ]; then echo "$2 is a symbolic link in the jail: Up does not write through it" >&2; return 1; fi',
+  '}',
+];
+
 function backupLines(files: Replacement[], first: number): string[] {
   return files.map((f, i) => `if [ -e ${q(f.path)} ]; then cp -p ${q(f.path)} "$B/${first + i}"; else : > "$B/${first + i}.absent"; fi`);
 }
@@ -95,7 +111,8 @@ export function inPlaceSteps(jail: ThrowawayMarker, wanted: ThrowawaySpec, chang
   const replacing = (replaced: Replacement[]) => {
     const first = backups;
     backups += replaced.length;
-    return { backup: backupLines(replaced, first), restore: restoreLines(replaced, first) };
+    const guard = replaced.filter((f) => f.path.startsWith(`${root}/`)).map((f) => `inside_jail ${q(root)} ${q(f.path)}`);
+    return { backup: [...guard, ...backupLines(replaced, first)], restore: restoreLines(replaced, first) };
   };
 
   const added: string[] = [];
@@ -193,7 +210,7 @@ export function inPlaceScript(steps: UpStep[], nonce: string): string {
   const mark = (word: string, id: string) => `echo ${q(`@@${nonce} ${word} ${id}`)}`;
   const show = `printf '%s\\n' "$out"`;
   // A lost connection must not stop the script half way: it goes on to the end, or to its rollback.
-  const lines = [`PATH=${freebsdPath}; export PATH`, 'umask 022', "trap '' HUP PIPE", `B=$(mktemp -d ${BACKUP_DIR_TEMPLATE}) || exit 1`];
+  const lines = [`PATH=${freebsdPath}; export PATH`, 'umask 022', "trap '' HUP PIPE", ...insideJailFunction, `B=$(mktemp -d ${BACKUP_DIR_TEMPLATE}) || exit 1`];
   steps.forEach((step, i) => {
     if (!step.undo) return;
     const undo = [`r=0`, ...step.undo.map((line) => `${line} || r=1`), '[ "$r" = 0 ]'];

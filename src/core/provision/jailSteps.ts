@@ -137,7 +137,8 @@ export function listenPortLines(recipe: StackRecipe, jailRoot: string, port: num
   if (!recipe.listenFile) return [];
   const file = q(`${jailRoot}${recipe.listenFile}`);
   const edited = q(`${jailRoot}${recipe.listenFile}.jails-new`);
-  return [`sed -e ${q(`s/^Listen[[:space:]].*/Listen ${port}/`)} ${file} > ${edited}`, `cat ${edited} > ${file}`, `rm -f ${edited}`];
+  // Removed first: a link left at that name would take the redirection elsewhere.
+  return [`rm -f ${edited}`, `sed -e ${q(`s/^Listen[[:space:]].*/Listen ${port}/`)} ${file} > ${edited}`, `cat ${edited} > ${file}`, `rm -f ${edited}`];
 }
 
 export interface ConfigureInput extends JailInput {

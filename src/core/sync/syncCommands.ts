@@ -71,7 +71,8 @@ export function updateCommand(target: SyncTarget, deleted: readonly string[], ar
   const script = [
     ...enterDocumentRoot,
     'x=$3; shift 3',
-    'if [ $# -gt 0 ]; then rm -f -- "$@"; for f; do case "$f" in */*) rmdir -p "${f%/*}" 2>/dev/null || true ;; esac; done; fi',
+    // A deleted file's directory may have become a link (made by the jail's processes): never deleted through.
+    'for f; do case "$f" in */*) p=$(realpath "${f%/*}" 2>/dev/null) || continue; case "$p/" in "$d"/*) ;; *) echo "$f leads outside the jail ($p); not deleted" >&2; continue ;; esac ;; esac; rm -f -- "$f"; case "$f" in */*) rmdir -p "${f%/*}" 2>/dev/null || true ;; esac; done',
     'if [ "$x" = x ]; then tar -xf -; fi',
   ].join('; ');
   return {

@@ -4,8 +4,8 @@
  * marker, running services and page), with nothing half made left on the host; except for what a
  * provisioning command did, which the report says cannot be undone. Starting a stopped jail that fails
  * leaves it stopped; a failed sync is completed by the next Up; a lost connection does not stop the host
- * half way. (The last step, the record, writes with the
- * shell's own redirections, which the simulated host has no fault for.)
+ * half way. The last step, the record, writes with the shell's own redirections, which the simulated host
+ * has no fault for: it fails here through a link the jail made, which no step writes through.
  */
 import { strict as assert } from 'node:assert';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -205,5 +205,27 @@ describe('a fault at each step of an in-place Up', function () {
     assert.match(result.summary, /^shop-faults: set php\.ini memory_limit: applied and recorded, but The web server of shop-faults did not answer: no HTTP answer from 127\.213\.0\.\d+ port 8080 within 1 s \(Connection refused\)/);
     const again = await up(text);
     assert.equal(again.ok && again.action, 'unchanged', again.summary);
+  });
+
+  it('never writes through a link the jail made: one to a file, or a folder leading out of the jail', async () => {
+    const text = changed({ provision: 'sleep 1' }).replace('memory_limit: 300M', 'memory_limit: 500M');
+    const ini = `${jail.path}/usr/local/etc/php/zz-throwaway.ini`;
+    const records = `${jail.path}/var/db/freebsd-jails`;
+    const planted = await ssh(host(), [`echo host > /var/host-file.ini`, `mv ${ini} ${ini}.saved`, `ln -s /var/host-file.ini ${ini}`].join('; '));
+    assert.equal(planted.status, 0, planted.stderr);
+    const throughFile = await up(text);
+    assert.equal(!throughFile.ok && throughFile.failedStep, 'configuration', throughFile.summary);
+    assert.match(throughFile.summary, /zz-throwaway\.ini is a symbolic link in the jail: Up does not write through it/);
+    assert.equal((await ssh(host(), 'cat /var/host-file.ini')).stdout, 'host\n');
+    const moved = await ssh(host(), [`rm ${ini}`, `mv ${ini}.saved ${ini}`, 'mkdir -p /var/host-dir', `mv ${records} ${records}.saved`, `ln -s /var/host-dir ${records}`].join('; '));
+    assert.equal(moved.status, 0, moved.stderr);
+    const throughFolder = await up(text);
+    assert.equal(!throughFolder.ok && throughFolder.failedStep, 'record', throughFolder.summary);
+    assert.match(throughFolder.summary, /freebsd-jails\/environment\.json leads outside the jail \(to \/var\/host-dir\): Up writes nothing there/);
+    assert.match(throughFolder.summary, /\nEverything this Up changed was put back as it was\./);
+    assert.equal((await ssh(host(), 'ls -A /var/host-dir')).stdout, '');
+    assert.equal((await ssh(host(), `rm ${records}; mv ${records}.saved ${records}`)).status, 0);
+    const applied = await up(text);
+    assert.equal(applied.ok, true, applied.summary);
   });
 });

@@ -6,6 +6,7 @@ import { scenario, SimulatedHost, startSimulatedHost } from '../../host';
 import { CommandRunner } from '../../../src/core/ssh/commandRunner';
 import { SshConnection } from '../../../src/core/ssh/sshConnection';
 import { SyncWatcher, WatchEvent } from '../../../src/core/sync/syncWatcher';
+import { updateCommand } from '../../../src/core/sync/syncCommands';
 import { WorkspaceSync } from '../../../src/core/sync/workspaceSync';
 import { ClientHome, makeClientHome } from '../support/clientHome';
 
@@ -110,5 +111,14 @@ describe('workspace sync against the simulated host', function () {
     assert.equal(made.exitCode, 0, made.stderr);
     await assert.rejects(newSync().syncAll(), /leads outside the jail/);
     assert.deepEqual(await runner.run({ argv: ['ls', '/var/outside'], parse: (out) => out }), '');
+  });
+
+  it('never deletes through a folder the jail turned into a symbolic link', async () => {
+    const made = await runner.runScript([`mkdir -p /var/kept ${documentRoot}/own`, 'echo host > /var/kept/app.php', `echo jail > ${documentRoot}/own/app.php`,
+      `ln -s /var/kept ${documentRoot}/src`].join('; '));
+    assert.equal(made.exitCode, 0, made.stderr);
+    await runner.run(updateCommand({ jailRoot, directory: documentRoot }, ['src/app.php', 'own/app.php'], undefined));
+    assert.equal(readFileSync(onHost('/var/kept/app.php'), 'utf8'), 'host\n');
+    assert.equal(existsSync(onHost(`${documentRoot}/own`)), false);
   });
 });

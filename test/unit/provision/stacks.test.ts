@@ -45,6 +45,7 @@ describe('throwaway stacks, layout and jail.conf', () => {
     const apache = stackRecipe('apache-php-fpm', '8.4');
     assert.deepEqual(jailFiles(apache, apache.defaultDocumentRoot, [], {}, 8080), {});
     assert.deepEqual(listenPortLines(apache, '/tw/jails/a', 8080), [
+      "rm -f '/tw/jails/a/usr/local/etc/apache24/httpd.conf.jails-new'",
       "sed -e 's/^Listen[[:space:]].*/Listen 8080/' '/tw/jails/a/usr/local/etc/apache24/httpd.conf' > '/tw/jails/a/usr/local/etc/apache24/httpd.conf.jails-new'",
       "cat '/tw/jails/a/usr/local/etc/apache24/httpd.conf.jails-new' > '/tw/jails/a/usr/local/etc/apache24/httpd.conf'",
       "rm -f '/tw/jails/a/usr/local/etc/apache24/httpd.conf.jails-new'",
