@@ -172,19 +172,12 @@ export class Lexer {
         else this.piece('text', pos + 1, '+', 'none');
         return true;
       case OPEN:
-        this.punct('{', 1);
-        return true;
       case CLOSE:
-        this.punct('}', 1);
-        return true;
       case SEMICOLON:
-        this.punct(';', 1);
-        return true;
       case COMMA:
-        this.punct(',', 1);
-        return true;
       case EQUALS:
-        this.punct('=', 1);
+        // A one-character string of ASCII is one V8 keeps ready: reading it makes nothing.
+        this.punct(text[pos] as TokenKind, 1);
         return true;
       case BACKSLASH: {
         const end = this.escapeEnd(pos);
