@@ -63,5 +63,8 @@ export function wildcardMatches(jailName: string, wildName: string): boolean {
 
 /** strtol(name) is non-zero and consumes the whole name: the block sets `jid`, not `name`. */
 export function blockNameIsJid(name: string): boolean {
+  // Asked for every jail; nearly all names start with a letter, which no number does.
+  const first = name.charCodeAt(0);
+  if ((first >= 0x41 && first <= 0x5a) || (first >= 0x61 && first <= 0x7a)) return false;
   return /^[ \t\n\v\f\r]*[+-]?[0-9]+$/.test(name) && Number.parseInt(name, 10) !== 0;
 }
