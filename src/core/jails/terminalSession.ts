@@ -97,12 +97,16 @@ export class TerminalSession {
   }
 }
 
+/** What a terminal runs: a login shell, or one command line whose output stays to be read. */
+export type TerminalRuns = 'shell' | 'command';
+
 /** The line a terminal prints when its session ends; `jailGone` when the jail stopped under it. */
-export function describeTerminalEnd(end: TerminalEnd, jailGone = false): string {
+export function describeTerminalEnd(end: TerminalEnd, jailGone = false, runs: TerminalRuns = 'shell'): string {
   if (jailGone && end.kind !== 'closed') return 'The jail stopped; this terminal is closed.';
   switch (end.kind) {
     case 'exited':
-      return end.code === 0 ? 'The shell exited.' : `The process exited with status ${end.code}.`;
+      if (end.code !== 0) return `The process exited with status ${end.code}.`;
+      return runs === 'command' ? 'The command finished.' : 'The shell exited.';
     case 'killed':
       return `The process was killed by ${end.signal}.`;
     case 'lost':

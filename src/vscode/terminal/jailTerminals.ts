@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { jailCommandArgv, jailShellArgv, terminalRefusal, terminalTypeName } from '../../core/jails/jailShell';
 import { followLogArgv } from '../../core/jails/jailLogs';
+import type { TerminalRuns } from '../../core/jails/terminalSession';
 import type { HostAccess } from '../tree/hostAccess';
 import type { HostNode, JailNode } from '../tree/hostsTreeProvider';
 import { SshPseudoterminal } from './sshPseudoterminal';
@@ -31,7 +32,7 @@ export class JailTerminals implements vscode.Disposable {
   runInJail(node: JailNode, commandLine: string): vscode.Terminal {
     const refusal = terminalRefusal(node.jail);
     if (refusal) throw new Error(refusal);
-    return this.start(`${node.jail.name}: ${commandLine}`, node.host, jailCommandArgv(node.jail.name, commandLine), true, node.jail.name);
+    return this.start(`${node.jail.name}: ${commandLine}`, node.host, jailCommandArgv(node.jail.name, commandLine), true, node.jail.name, 'command');
   }
 
   followLog(host: HostNode, label: string, path: string): vscode.Terminal {
@@ -42,7 +43,7 @@ export class JailTerminals implements vscode.Disposable {
     return this.start(host.entry.name, host, undefined, false);
   }
 
-  private start(name: string, host: HostNode, argv: string[] | undefined, privileged: boolean, jailName?: string): vscode.Terminal {
+  private start(name: string, host: HostNode, argv: string[] | undefined, privileged: boolean, jailName?: string, runs: TerminalRuns = 'shell'): vscode.Terminal {
     const pty = new SshPseudoterminal(
       async ({ columns, rows }) => (await this.access.runner(host)).openTerminal(argv, { cols: columns, rows, term: terminalTypeName, privileged, timeoutMs: 30_000 }),
       async () => {
@@ -50,6 +51,7 @@ export class JailTerminals implements vscode.Disposable {
         const state = await host.session.refreshAfterChange();
         return state.kind === 'connected' && !state.inventory.jails.some((j) => j.name === jailName && j.state === 'running');
       },
+      runs,
     );
     const terminal = vscode.window.createTerminal({ name, pty, iconPath: new vscode.ThemeIcon(jailName ? 'vm' : 'server') });
     this.open.set(terminal, pty);

@@ -1,10 +1,11 @@
 /**
  * A VS Code terminal drawn by the extension over an SSH channel with a pty (core TerminalSession): keys go to
  * the channel, output comes back, the window size follows the panel. When the far side ends, the reason is
- * shown; a clean exit closes the terminal, anything else waits for a key so the reason can be read.
+ * shown; a shell's clean exit closes the terminal, anything else (a command's output above all) waits for a
+ * key so that it can be read.
  */
 import * as vscode from 'vscode';
-import { describeTerminalEnd, PtyChannel, TerminalEnd, TerminalSession } from '../../core/jails/terminalSession';
+import { describeTerminalEnd, PtyChannel, TerminalEnd, TerminalRuns, TerminalSession } from '../../core/jails/terminalSession';
 
 export interface PtyOpener {
   (dimensions: { columns: number; rows: number }): Promise<PtyChannel>;
@@ -30,6 +31,7 @@ export class SshPseudoterminal implements vscode.Pseudoterminal {
   constructor(
     private readonly openChannel: PtyOpener,
     private readonly jailGone: JailGoneCheck = async () => false,
+    private readonly runs: TerminalRuns = 'shell',
   ) {}
 
   get transcript(): string {
@@ -78,12 +80,12 @@ export class SshPseudoterminal implements vscode.Pseudoterminal {
   private async finish(end: TerminalEnd): Promise<void> {
     this.ended = end;
     if (end.kind === 'closed') return;
-    if (end.kind === 'exited' && end.code === 0) {
+    if (end.kind === 'exited' && end.code === 0 && this.runs === 'shell') {
       this.closed.fire(0);
       return;
     }
     const gone = await this.jailGone(end).catch(() => false);
-    this.write(`\r\n\x1b[2m[${describeTerminalEnd(end, gone)} Press any key to close.]\x1b[0m\r\n`);
+    this.write(`\r\n\x1b[2m[${describeTerminalEnd(end, gone, this.runs)} Press any key to close.]\x1b[0m\r\n`);
     this.waitForKey(end.kind === 'exited' ? end.code : 1);
   }
 

@@ -86,6 +86,8 @@ describe('terminal sessions over a pty channel', () => {
 
   it('says what happened in one line', () => {
     assert.equal(describeTerminalEnd({ kind: 'exited', code: 0 }), 'The shell exited.');
+    assert.equal(describeTerminalEnd({ kind: 'exited', code: 0 }, false, 'command'), 'The command finished.');
+    assert.equal(describeTerminalEnd({ kind: 'exited', code: 2 }, false, 'command'), 'The process exited with status 2.');
     assert.equal(describeTerminalEnd({ kind: 'killed', signal: 'SIGTERM' }), 'The process was killed by SIGTERM.');
     assert.equal(describeTerminalEnd({ kind: 'lost' }), 'The connection to the host was lost.');
     assert.equal(describeTerminalEnd({ kind: 'killed', signal: 'SIGKILL' }, true), 'The jail stopped; this terminal is closed.');
