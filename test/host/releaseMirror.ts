@@ -1,12 +1,13 @@
 /**
  * The fixture mirror fetch(1) serves: for each release, a small base.txz (a busybox-static root with
  * FreeBSD's /bin/freebsd-version) and its MANIFEST with the sha256, built once per machine (per content of the
- * root, so a changed jail root is never served from an old cache) and hard-linked
+ * root, so a changed jail root is never served from an old cache; a process builds the root for that digest
+ * once per release, not once per instance) and hard-linked
  * into each instance under /.simulator/fixtures/releases/<REL>.
  */
 import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { copyFileSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildJailRoot } from './jailRoot';
 import { linkOrCopy } from './privateRuntime';
@@ -29,7 +30,20 @@ function treeDigest(root: string): string {
   return hash.digest('hex').slice(0, 16);
 }
 
+/** Built (or found) by this process: a jail root cannot change while the process runs, so its digest is known. */
+const builtThisProcess = new Map<string, string>();
+
 function buildRelease(cacheDir: string, release: string, busyboxStatic: string): string {
+  const busyboxInfo = statSync(busyboxStatic);
+  const key = [cacheDir, release, busyboxStatic, busyboxInfo.size, busyboxInfo.mtimeMs].join('\0');
+  const known = builtThisProcess.get(key);
+  if (known && existsSync(join(known, 'MANIFEST'))) return known;
+  const directory = buildReleaseOnce(cacheDir, release, busyboxStatic);
+  builtThisProcess.set(key, directory);
+  return directory;
+}
+
+function buildReleaseOnce(cacheDir: string, release: string, busyboxStatic: string): string {
   mkdirSync(cacheDir, { recursive: true });
   const building = join(cacheDir, `release-${release}.building-${process.pid}-${randomBytes(4).toString('hex')}`);
   rmSync(building, { recursive: true, force: true });
