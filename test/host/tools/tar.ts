@@ -3,11 +3,12 @@
  * magic bytes (busybox needs -J/-z), and bsdtar-only options such as --unlink are accepted.
  */
 import { spawnSync } from 'node:child_process';
-import { closeSync, openSync, readSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { closeSync, copyFileSync, mkdirSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { ToolExit } from './runtime/exit';
 import { assertWritable, NoSpaceError } from './runtime/faults';
 import { BUSYBOX } from './runtime/busybox';
+import { placeExtracted } from './tarSecureExtract';
 
 const IGNORED = new Set(['--unlink', '--unlink-first', '--no-same-owner', '--same-owner', '--numeric-owner', '--fast-read']);
 
@@ -44,6 +45,17 @@ function extractionTarget(args: string[]): string {
   return resolve(at >= 0 && args[at + 1] ? args[at + 1] : process.cwd());
 }
 
+/** The options busybox is given for an extraction: -x, the letters it shares with bsdtar, --strip-components. */
+function extractOptions(args: string[]): string[] {
+  const letters = new Set<string>();
+  args.forEach((word, i) => {
+    const bundled = i === 0 && /^[a-zA-Z]+$/.test(word) ? `-${word}` : word;
+    if (/^-[a-zA-Z]+$/.test(bundled)) for (const letter of bundled.slice(1, bundled.includes('f') ? bundled.indexOf('f') : undefined)) if ('vmok'.includes(letter)) letters.add(letter);
+  });
+  const strip = args.indexOf('--strip-components');
+  return [`-x${[...letters].join('')}`, ...(strip >= 0 ? ['--strip-components', args[strip + 1]] : [])];
+}
+
 export function runTar(argv: string[]): void {
   const args = argv.filter((word) => !IGNORED.has(word));
   const reading = /^-?[a-zA-Z]*[xt]/.test(args[0] ?? '') || args.some((word) => /^-[a-zA-Z]*[xt]/.test(word));
@@ -57,6 +69,30 @@ export function runTar(argv: string[]): void {
   }
   const archive = reading ? archiveOf(args) : undefined;
   const flag = archive && archive !== '-' ? compressionFlag(archive) : undefined;
-  const result = spawnSync(BUSYBOX, ['tar', ...(flag ? [flag] : []), ...args], { stdio: 'inherit' });
-  throw new ToolExit(result.status ?? 1);
+  if (!extracting || args.includes('-P')) {
+    const result = spawnSync(BUSYBOX, ['tar', ...(flag ? [flag] : []), ...args], { stdio: 'inherit' });
+    throw new ToolExit(result.status ?? 1);
+  }
+  const target = extractionTarget(args);
+  const staging = mkdtempSync('/tmp/.tar-');
+  try {
+    // The archive is kept (standard input too), so that its own names can be listed before extracting it.
+    const kept = join(staging, 'archive');
+    if (archive === undefined || archive === '-') writeFileSync(kept, readFileSync(0));
+    else copyFileSync(resolve(archive), kept);
+    const compression = compressionFlag(kept);
+    const listed = spawnSync(BUSYBOX, ['tar', ...(compression ? [compression] : []), '-tf', kept], { encoding: 'utf8' });
+    const entries = new Set(listed.stdout.split('\n').filter(Boolean).map((name) => name.replace(/^\.\//, '').replace(/\/$/, '')));
+    const tree = join(staging, 'tree');
+    mkdirSync(tree);
+    const result = spawnSync(BUSYBOX, ['tar', ...(compression ? [compression] : []), ...extractOptions(args), '-f', kept, '-C', tree], { stdio: 'inherit' });
+    const refused = placeExtracted(tree, target, entries, argv.includes('--unlink') || argv.includes('--unlink-first'));
+    if (refused.length) {
+      process.stderr.write(`${refused.join('\n')}\ntar: Error exit delayed from previous errors.\n`);
+      throw new ToolExit(1);
+    }
+    throw new ToolExit(result.status ?? 1);
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
 }

@@ -61,6 +61,19 @@ describe('host tools of a jail manager', () => {
       'Performing sanity check on nginx configuration:\nStarting nginx.\nnginx is running as pid N.\n');
   });
 
+  it('never extracts through a symbolic link on disk, as bsdtar: the entry is refused, the rest extracted, exit 1', async () => {
+    const made = await ssh(host(), ['mkdir -p /tmp/pack/site/docs /tmp/dest/site /var/elsewhere', 'echo page > /tmp/pack/site/index.html', 'echo doc > /tmp/pack/site/docs/a.txt',
+      'cd /tmp/pack && tar -cf /tmp/files.tar site/index.html site/docs/a.txt && tar -cf /tmp/tree.tar site', 'ln -s /var/elsewhere /tmp/dest/site/docs'].join(' && '));
+    assert.equal(made.status, 0, made.stderr);
+    assert.deepEqual(await ssh(host(), 'tar -xf - -C /tmp/dest < /tmp/files.tar'), { stdout: '',
+      stderr: 'site/docs/a.txt: Cannot extract through symlink site/docs\ntar: Error exit delayed from previous errors.\n', status: 1 });
+    assert.equal((await ssh(host(), 'cat /tmp/dest/site/index.html; ls -A /var/elsewhere; test -L /tmp/dest/site/docs && echo still a link')).stdout, 'page\nstill a link\n');
+    // A directory entry of the archive's own replaces a link at its name; --unlink removes the links in the way.
+    assert.deepEqual(await ssh(host(), 'cd /tmp/dest && tar xf /tmp/tree.tar && test ! -L site/docs && cat site/docs/a.txt && ls -A /var/elsewhere'), { stdout: 'doc\n', stderr: '', status: 0 });
+    assert.deepEqual(await ssh(host(), 'rm -r /tmp/dest/site/docs && ln -s /var/elsewhere /tmp/dest/site/docs && tar -xf /tmp/files.tar -C /tmp/dest --unlink && test ! -L /tmp/dest/site/docs && cat /tmp/dest/site/docs/a.txt && ls -A /var/elsewhere'),
+      { stdout: 'doc\n', stderr: '', status: 0 });
+  });
+
   it('fetches a release base.txz whose checksum matches its MANIFEST, and makes a jail from it', async () => {
     const result = await ssh(host(), `mkdir -p /usr/local/jails/media /usr/local/jails/containers/fresh && cd /usr/local/jails/media && fetch ${RELEASE_URL}/MANIFEST && fetch ${RELEASE_URL}/base.txz`
       + ' && sha256 -q base.txz && cut -f2 MANIFEST && tar -xf base.txz -C /usr/local/jails/containers/fresh --unlink'

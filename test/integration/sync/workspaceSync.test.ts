@@ -121,4 +121,11 @@ describe('workspace sync against the simulated host', function () {
     assert.equal(readFileSync(onHost('/var/kept/app.php'), 'utf8'), 'host\n');
     assert.equal(existsSync(onHost(`${documentRoot}/own`)), false);
   });
+
+  it('never uploads through a folder the jail turned into a symbolic link: refused by tar, with its words', async () => {
+    const made = await runner.runScript(`mkdir -p /var/kept2; ln -s /var/kept2 ${documentRoot}/src`);
+    assert.equal(made.exitCode, 0, made.stderr);
+    await assert.rejects(newSync().syncAll(), /src\/app\.php: Cannot extract through symlink src\ntar: Error exit delayed from previous errors\./);
+    assert.deepEqual(await runner.run({ argv: ['ls', '-A', '/var/kept2'], parse: (out) => out }), '');
+  });
 });
