@@ -9,7 +9,7 @@ import { checkFiles } from './fileChecks';
 import { ConfigFileSystem } from './glob';
 import { LoadedConfig, loadConfig, singleFile } from './includes';
 import { checkJails } from './jailChecks';
-import { JailParams } from './jailParams';
+import { JailParams, LookedParams } from './jailParams';
 import { wildcardMatches } from './names';
 import { parse } from './parser';
 import { Reporter } from './report';
@@ -52,11 +52,12 @@ export function analyzeConfig(config: LoadedConfig, options: AnalysisOptions = {
   const values = new ValueChecker(catalog, report);
   const problems: JailProblem[] = [];
   const indexed: JailParams[] = [];
+  const looked = new LookedParams();
   for (const configJail of configJails) {
     if (configJail.wildcard) continue;
     const jail = evaluateJail(configJail, wildcards, problems, configJail.freshParams());
     values.check(jail);
-    indexed.push(new JailParams(jail));
+    indexed.push(new JailParams(jail, looked));
   }
   for (const p of problems) report.addForJail(p.code as DiagnosticCode, p.jail, p, p.text);
   // Wildcard blocks no jail uses are still checked, for what does not depend on a jail's variables.

@@ -2,8 +2,7 @@
 // every jail of a file: a second block with the name (or jid) of an earlier one, and addresses two jails
 // share when the kernel refuses that (kern_jail.c: "jail \"X\" already exists", "IPv4 addresses clash").
 // They are warnings: they fail only if both jails are started.
-import { EffectiveParam } from './evaluator';
-import { JailIdentity, JailParams } from './jailParams';
+import { JailIdentity, JailParams, LookedParam } from './jailParams';
 import { Reporter } from './report';
 import { addressOf, canonicalAddress, splitAddress } from './values';
 
@@ -25,8 +24,8 @@ function checkDuplicates(all: readonly JailParams[], report: Reporter): void {
     const number = jid && Number.parseInt(jid.text, 10);
     if (!jid || !number) continue;
     const owner = byJid.get(String(number));
-    if (owner && owner.name !== jail.name && jid.source && jid.file) {
-      report.addForJail('duplicate-jail', jail.name, { file: jid.file, start: jid.source.word.start, end: jid.source.word.end }, `jail "${owner.name}" has jid ${number} too, so creating the second fails (jail ${number} already exists)`);
+    if (owner && owner.name !== jail.name && jid.file) {
+      report.addForJail('duplicate-jail', jail.name, { file: jid.file, start: jid.start, end: jid.end }, `jail "${owner.name}" has jid ${number} too, so creating the second fails (jail ${number} already exists)`);
     } else if (!owner) {
       byJid.set(String(number), jail);
     }
@@ -43,7 +42,7 @@ function canonicalOf(text: string, family: 4 | 6): string {
   return canonicalAddress(addressOf(text), family);
 }
 
-function addressesOf(param: EffectiveParam, family: 4 | 6): readonly string[] {
+function addressesOf(param: LookedParam, family: 4 | 6): readonly string[] {
   if (param.values.length === 1) return [canonicalOf(param.values[0].text, family)];
   return [...new Set(param.values.map((v) => canonicalOf(v.text, family)))];
 }
@@ -69,8 +68,8 @@ function checkAddressClashes(all: readonly JailParams[], family: 4 | 6, report: 
       }
       const other = others.find((o) => list.addresses.length > 1 || o.addresses.length > 1);
       const value = other && param.values.find((v) => canonicalOf(v.text, family) === address);
-      if (!reported && other && value?.source && value.file) {
-        report.addForJail('address-clash', jail.name, { file: value.file, start: value.source.word.start, end: value.source.word.end }, `${splitAddress(value.text).address} is also an address of jail "${other.jail.name}"; jails may share an address only when each has just one, so the kernel refuses to run both (IPv${family} addresses clash)`);
+      if (!reported && other && value?.file) {
+        report.addForJail('address-clash', jail.name, { file: value.file, start: value.start, end: value.end }, `${splitAddress(value.text).address} is also an address of jail "${other.jail.name}"; jails may share an address only when each has just one, so the kernel refuses to run both (IPv${family} addresses clash)`);
         reported = true;
       }
       others.push(list);

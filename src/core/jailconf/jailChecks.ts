@@ -2,23 +2,21 @@
 // without a path and dependencies on unknown jails or in a circle (jail(8)), numeric names (kernel), a jail
 // that jail(8) cannot create for want of persist or a command, and children whose parent allows none.
 import type { BlockStatement } from './ast';
-import { EffectiveParam, sourcesOf } from './evaluator';
-import { JailIdentity, JailParams } from './jailParams';
+import { JailIdentity, JailParams, LookedParam, nameSpotOf } from './jailParams';
 import { ProblemSpot, Reporter } from './report';
 import { booleanValue } from './values';
 
 /** config.c bool_param(): set, and its `no` prefix and value do not cancel out. */
-function isTrue(param: EffectiveParam | undefined): boolean {
+function isTrue(param: LookedParam | undefined): boolean {
   if (!param) return false;
   const last = param.name.slice(param.name.lastIndexOf('.') + 1);
   const value = param.values.length ? booleanValue(param.values[param.values.length - 1].text) ?? false : true;
   return last.startsWith('no') !== value;
 }
 
-function nameSpot(jail: JailIdentity, param?: EffectiveParam): { file: string; start: number; end: number } | undefined {
-  const sources = param && sourcesOf(param);
-  const source = sources?.[sources.length - 1];
-  if (source) return { file: source.file, start: source.statement.start, end: source.statement.nameEnd };
+function nameSpot(jail: JailIdentity, param?: LookedParam): ProblemSpot | undefined {
+  const spot = param && nameSpotOf(param);
+  if (spot) return spot;
   const block = jail.config.block;
   return block ? { file: jail.config.file, start: block.name.start, end: block.name.end } : undefined;
 }
@@ -69,7 +67,7 @@ function checkOne(params: JailParams, report: Reporter, all: readonly JailParams
     report.addForJail('numeric-name', jail.name, blockSpotOf(jail, block), 'name cannot be numeric (unless it is the jid)');
   }
   // The name a block gives has no value of its own to point at (one written as `name = …` is checked with the other values).
-  if (!params.get('name')?.source && name.length > maxNameBytes / 3 && Buffer.byteLength(name, 'utf8') > maxNameBytes) {
+  if (params.get('name')?.file === undefined && name.length > maxNameBytes / 3 && Buffer.byteLength(name, 'utf8') > maxNameBytes) {
     report.addForJail('value-too-long', jail.name, blockSpotOf(jail, block), `name is longer than ${maxNameBytes} bytes (jail_set: File name too long)`);
   }
   const intact = !broken(jail.config.file, block.start, block.end);
@@ -106,8 +104,8 @@ function checkDependencies(all: readonly JailParams[], report: Reporter, indexBy
     for (const value of depend.values) {
       const target = indexByName.get(value.text);
       if (target !== undefined) targets.push(target);
-      else if (value.source && value.file) {
-        report.addForJail('undefined-dependency', jail.name, { file: value.file, start: value.source.word.start, end: value.source.word.end }, `depends on undefined jail "${value.text}"`);
+      else if (value.file) {
+        report.addForJail('undefined-dependency', jail.name, { file: value.file, start: value.start, end: value.end }, `depends on undefined jail "${value.text}"`);
       }
     }
     edges.push(targets);
