@@ -11,6 +11,7 @@ import { execInJail, execveRefusal, findProgramInJail } from './kernel/jailProce
 import { strerror } from './runtime/strerror';
 import { resolveInRoot } from './runtime/rootedPath';
 import { lookupUser, PasswdEntry } from './runtime/passwd';
+import { loginPath } from './login';
 
 const USAGE = 'usage: jexec [-l] [-d working-directory] [-u username | -U username] jail\n             [command ...]';
 
@@ -46,7 +47,8 @@ export async function runJexec(argv: string[]): Promise<void> {
   const account = user ?? lookupUser(resolveInRoot(root, '/etc/passwd'), 'root') ?? { name: 'root', uid: 0, gid: 0, home: '/root', shell: '/bin/sh' };
   let env: NodeJS.ProcessEnv = { ...process.env };
   if (clean) {
-    env = { HOME: account.home, SHELL: account.shell, USER: account.name, PATH: '/bin:/usr/bin', ...(process.env.TERM ? { TERM: process.env.TERM } : {}) };
+    // jexec -l clears the environment, then setusercontext(LOGIN_SETPATH) sets PATH from the login class.
+    env = { HOME: account.home, SHELL: account.shell, USER: account.name, PATH: loginPath(account.home), ...(process.env.TERM ? { TERM: process.env.TERM } : {}) };
     if (workdir === '/' && isDirectoryInJail(root, account.home)) workdir = account.home;
   }
   const program = command.length > 0 ? command : [account.shell || '/bin/sh'];

@@ -15,7 +15,7 @@ import { lookupUser } from './runtime/passwd';
 
 const USAGE = 'usage: login [-fp] [-h hostname] [username]';
 /** login.conf's default class: path=/sbin /bin /usr/sbin /usr/bin /usr/local/sbin /usr/local/bin ~/bin */
-const loginPath = (home: string) => `/sbin:/bin:/usr/sbin:/usr/bin:/usr/local/sbin:/usr/local/bin:${home === '/' ? '' : home}/bin`;
+export const loginPath = (home: string): string => `/sbin:/bin:/usr/sbin:/usr/bin:/usr/local/sbin:/usr/local/bin:${home === '/' ? '' : home}/bin`;
 
 function incorrect(): never {
   process.stdout.write('Password:\nLogin incorrect\n');

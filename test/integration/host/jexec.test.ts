@@ -36,7 +36,7 @@ describe('jexec into running jails', () => {
   it('runs as a jail user (-U), in a directory (-d), with a clean environment (-l)', async () => {
     assert.equal((await ssh(host(), 'jexec -U www www id -u')).stdout, '80\n');
     assert.equal((await ssh(host(), 'jexec -d /tmp www pwd')).stdout, '/tmp\n');
-    assert.equal((await ssh(host(), "FOO=bar jexec -l www /bin/sh -c 'echo $PATH ${FOO:-clean} $HOME; pwd'")).stdout, '/bin:/usr/bin clean /root\n/root\n');
+    assert.equal((await ssh(host(), "FOO=bar jexec -l www /bin/sh -c 'echo $PATH ${FOO:-clean} $HOME; pwd'")).stdout, '/sbin:/bin:/usr/sbin:/usr/bin:/usr/local/sbin:/usr/local/bin:/root/bin clean /root\n/root\n');
   });
 
   it('prints jexec(8)\'s messages', async () => {

@@ -160,7 +160,10 @@ export function execveRefusal(root: string, program: string): string | undefined
   const length = readSync(descriptor, start, 0, start.length, 0);
   closeSync(descriptor);
   const interpreter = /^#!\s*(\S+)/.exec(start.subarray(0, length).toString('latin1'))?.[1];
-  return interpreter !== undefined && resolveInRoot(root, interpreter) === undefined ? 'ENOENT' : undefined;
+  if (interpreter === undefined) return undefined;
+  // The simulator's own runtime is mounted into every running jail, over an empty directory of its tree.
+  if (interpreter.startsWith('/.simulator/')) return existsSync(interpreter) ? undefined : 'ENOENT';
+  return resolveInRoot(root, interpreter) === undefined ? 'ENOENT' : undefined;
 }
 
 export interface JailExecOptions {
