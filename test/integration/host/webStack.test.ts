@@ -94,6 +94,14 @@ describe('simulated host: web servers and PHP in jails', function () {
       assert.equal((await ssh(host(), 'service -j web apache24 status')).stdout, 'apache24 is not running.\n');
     });
 
+    it('names the Listen address it cannot bind, not the first one', async () => {
+      await writeRemoteFile(host(), `${WEB}/usr/local/etc/apache24/Includes/more.conf`, 'Listen 10.99.99.99:8443\n');
+      const started = await ssh(host(), 'service -j web apache24 start');
+      assert.equal(started.status, 1);
+      assert.match(started.stderr, /\(49\)Can't assign requested address: AH00072: make_sock: could not bind to address 10\.99\.99\.99:8443\nno listening sockets available, shutting down\n/);
+      await onHost(host(), `rm ${WEB}/usr/local/etc/apache24/Includes/more.conf`);
+    });
+
     it('fails a start as an injected fault says', async () => {
       host().injectFault({ command: 'httpd', argvIncludes: ['-t'], stderr: 'AH00526: Syntax error on line 1 of /x:\nsimulated fault\n', exitCode: 1, times: 1 });
       const started = await ssh(host(), 'service -j web apache24 start');

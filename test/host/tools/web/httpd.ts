@@ -107,14 +107,21 @@ async function serve(config: ApacheConfig, defines: string[]): Promise<void> {
   let current = config;
   let servers: Server[] = [];
   const bind = async (wanted: ApacheConfig) => {
-    let addresses: Array<{ host: string; port: number }> = [];
+    // httpd names the Listen address it could not bind, not the first one.
+    let failing: { host: string; port: number } | undefined;
     try {
-      addresses = listenAddresses(wanted);
+      const network = jailNetwork();
+      const addresses = wanted.listen.flatMap((entry) => {
+        failing = entry;
+        return network.bindAddresses(entry.host).map((host) => ({ host, port: entry.port }));
+      });
+      failing = undefined;
       if (addresses.length === 0) throw new AddressError('');
       servers = await listen(addresses, () => site(current), (host) => jailNetwork().connectAddress(host));
     } catch (error) {
       const reason = error instanceof AddressError ? error.message : (error as NodeJS.ErrnoException).code === 'EADDRINUSE' ? '(48)Address already in use' : `(13)${(error as Error).message}`;
-      const address = addresses[0] ?? wanted.listen[0];
+      const bound = error as { address?: string; port?: number };
+      const address = failing ?? (bound.address !== undefined && bound.port !== undefined ? { host: bound.address, port: bound.port } : wanted.listen[0]);
       const lines = [...(reason && address ? [`${reason}: AH00072: make_sock: could not bind to address ${address.host}:${address.port}`] : []), 'no listening sockets available, shutting down', 'AH00015: Unable to open logs'];
       process.stderr.write(lines.map((line) => `${line}\n`).join(''));
       lines.forEach((line) => errorLine(wanted, 'core:emerg', line));
