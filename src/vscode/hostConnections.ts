@@ -34,15 +34,20 @@ export class HostConnections {
 
   /**
    * Connects to a host about to be saved (host key verified, credentials asked for) and probes it. A host
-   * that fails is forgotten, so that nothing of it stays open.
+   * that fails is forgotten, so that nothing of it stays open. A new destination for a host already in the
+   * view is tried on a connection of its own: the one in use (its terminals, files, forwarded ports) stays
+   * until the new destination is saved, and a destination that fails never touches it.
    */
-  async verify(entry: HostEntry, signal?: AbortSignal): Promise<HostCapabilities> {
+  async verify(entry: HostEntry, signal?: AbortSignal, replacing = false): Promise<HostCapabilities> {
+    const slot = replacing ? `${entry.name} (new destination)` : entry.name;
     try {
-      const runner = new CommandRunner(await this.connection(entry));
+      const runner = new CommandRunner(this.pool.connection(slot, await this.spec(entry)));
       return await probeHost({ runScript: (script) => runner.runScript(script, { signal }) });
     } catch (error) {
-      this.forget(entry.name);
+      this.forget(slot);
       throw error;
+    } finally {
+      if (replacing) this.forget(slot);
     }
   }
 

@@ -80,14 +80,14 @@ async function chosenHost(target: HostNode | { name: string } | undefined, title
  * Connects to the host (its key verified, credentials asked for) and probes it, with progress. A failure is
  * one message: thrown to a caller that passed arguments, shown to a person otherwise.
  */
-async function verified(connections: HostConnections, entry: HostEntry, scripted: boolean): Promise<boolean> {
+async function verified(connections: HostConnections, entry: HostEntry, scripted: boolean, replacing = false): Promise<boolean> {
   try {
     await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Connecting to ${entry.destination}…`, cancellable: true },
       (_progress, token) => {
         const controller = new AbortController();
         token.onCancellationRequested(() => controller.abort());
-        return connections.verify(entry, controller.signal);
+        return connections.verify(entry, controller.signal, replacing);
       },
     );
     return true;
@@ -141,7 +141,7 @@ async function editHost(connections: HostConnections, system: LocalSystem, targe
   const destination = normalDestination(typed);
   if (destination === entry.destination) return undefined;
   const edited = { ...entry, destination };
-  if (!(await verified(connections, edited, given !== undefined))) return undefined;
+  if (!(await verified(connections, edited, given !== undefined, true))) return undefined;
   await writeHosts(readHosts().map((h) => (h.name === entry.name ? edited : h)));
   return destination;
 }
