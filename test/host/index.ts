@@ -99,8 +99,9 @@ export async function startSimulatedHost(scenario: Scenario): Promise<SimulatedH
   const sshDir = join(instanceDir, 'ssh');
   rmSync(instanceDir, { recursive: true, force: true });
   mkdirSync(instanceDir, { mode: 0o755 });
+  const keysGenerated = generateKeys(sshDir, prerequisites);
   const seedConfigs = buildFreebsdTree(scenario, { root: rootDir, runtimeDir, toolsSource: toolsBundleSource(), busyboxStatic: prerequisites.busyboxStatic, cacheDir });
-  const keys = generateKeys(sshDir, prerequisites);
+  const keys = await keysGenerated;
   const sshd = await startSshd({ sshDir, root: rootDir, hostName: scenario.hostName, keys, accountFiles: sshdAccountFiles(scenario), busyboxStatic: prerequisites.busyboxStatic });
   let proxy: LatencyProxy | undefined;
   const stop = async () => {

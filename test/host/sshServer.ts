@@ -7,10 +7,12 @@
  * the machine, and killing the namespace's first process ends every process and mount at once. The
  * chain is tied to this Node process with PR_SET_PDEATHSIG, so a crashed test leaves nothing behind.
  */
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { ChildProcess, execFile, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { createConnection, createServer, Server } from 'node:net';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { HostPrerequisites } from './prerequisites';
 import { RELAY_SOURCE } from './networkRelay';
 
@@ -27,18 +29,23 @@ export interface SshKeys {
   hostKeyFingerprint: string;
 }
 
-export function generateKeys(sshDir: string, prerequisites: HostPrerequisites): SshKeys {
+/** OpenSSH's SHA256 fingerprint of a public key line ("ssh-ed25519 AAAA…"), as `ssh-keygen -l -E sha256` prints it. */
+export function sha256Fingerprint(publicKey: string): string {
+  const blob = Buffer.from(publicKey.split(' ')[1], 'base64');
+  return `SHA256:${createHash('sha256').update(blob).digest('base64').replace(/=+$/, '')}`;
+}
+
+/** Both keys at once, in child processes: the caller builds the tree meanwhile. */
+export async function generateKeys(sshDir: string, prerequisites: HostPrerequisites): Promise<SshKeys> {
   // Searchable by all: sshd reads authorized_keys as the logging-in user; the private keys stay 0600.
   mkdirSync(sshDir, { recursive: true, mode: 0o711 });
   const hostKey = join(sshDir, 'ssh_host_ed25519_key');
   const clientKey = join(sshDir, 'client_ed25519');
-  for (const [key, comment] of [[hostKey, 'simulated-freebsd-host'], [clientKey, 'simulated-freebsd-client']]) {
-    execFileSync(prerequisites.sshKeygen, ['-q', '-t', 'ed25519', '-N', '', '-C', comment, '-f', key]);
-  }
+  await Promise.all([[hostKey, 'simulated-freebsd-host'], [clientKey, 'simulated-freebsd-client']].map(([key, comment]) =>
+    promisify(execFile)(prerequisites.sshKeygen, ['-q', '-t', 'ed25519', '-N', '', '-C', comment, '-f', key])));
   const hostPublicKey = readFileSync(`${hostKey}.pub`, 'utf8').trim().split(' ').slice(0, 2).join(' ');
-  const fingerprint = execFileSync(prerequisites.sshKeygen, ['-l', '-E', 'sha256', '-f', `${hostKey}.pub`], { encoding: 'utf8' });
   writeFileSync(join(sshDir, 'authorized_keys'), readFileSync(`${clientKey}.pub`), { mode: 0o644 });
-  return { hostKey, clientKey, hostPublicKey, hostKeyFingerprint: fingerprint.split(' ')[1] };
+  return { hostKey, clientKey, hostPublicKey, hostKeyFingerprint: sha256Fingerprint(hostPublicKey) };
 }
 
 export async function freePort(): Promise<number> {
