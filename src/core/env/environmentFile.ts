@@ -3,9 +3,10 @@
  * gets through `yamlValidation`. The YAML is parsed with positions kept, so that every problem, whether of
  * YAML syntax or of the schema, points at the line and column where it is.
  */
-import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
-import { isMap, isNode, isPair, isScalar, LineCounter, Node, parseDocument } from 'yaml';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import type { LineCounter, Node } from 'yaml';
 import schema from '../../../schemas/jails.schema.json';
+import { ajvConstructor, yaml } from './yamlLibraries';
 
 export type Stack = 'apache-mod_php' | 'apache-php-fpm' | 'nginx-php-fpm' | 'bare';
 
@@ -43,7 +44,7 @@ export interface EnvironmentFile {
 
 // Compiled on first use: compiling costs tens of milliseconds, which activation should not pay.
 let compiled: ValidateFunction | undefined;
-const validator = (): ValidateFunction => (compiled ??= new Ajv({ allErrors: true, strict: false }).compile(schema));
+const validator = (): ValidateFunction => (compiled ??= new (ajvConstructor())({ allErrors: true, strict: false }).compile(schema));
 
 function position(counter: LineCounter, offset: number): { line: number; column: number } {
   const { line, col } = counter.linePos(offset);
@@ -59,6 +60,7 @@ function problemAt(counter: LineCounter, range: [number, number] | undefined, me
 
 /** The node an ajv instancePath points at, or for a missing or unknown property, the key's own node. */
 function nodeAt(root: unknown, instancePath: string, propertyKey?: string): Node | undefined {
+  const { isMap, isNode, isPair, isScalar } = yaml();
   let current: unknown = root;
   const segments = instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
   let keyNode: unknown;
@@ -124,7 +126,8 @@ function withDefaults(name: string, raw: Record<string, unknown>, line: number):
 }
 
 export function parseEnvironmentFile(text: string): EnvironmentFile {
-  const counter = new LineCounter();
+  const { isMap, isNode, isScalar, LineCounter: Counter, parseDocument } = yaml();
+  const counter = new Counter();
   const document = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
   const yamlProblems = [...document.errors, ...document.warnings].map((e) => problemAt(counter, [e.pos[0], e.pos[1]], e.message.split('\n')[0]));
   if (document.errors.length > 0) return { environments: [], problems: yamlProblems };
