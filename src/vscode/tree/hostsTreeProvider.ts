@@ -81,7 +81,7 @@ export class HostsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
 
   /** Reads the hosts again, refreshing every one (Refresh button, setting changes). */
   refresh(): void {
-    for (const node of this.hostNodes()) void node.session.refreshAfterChange();
+    for (const node of this.hostNodes()) void node.session.refresh();
     this.changed.fire(undefined);
   }
 
