@@ -76,7 +76,8 @@ describe('Hosts: the demo host in the tree', function () {
     const before = hostsSetting();
     await assert.rejects(
       Promise.resolve(vscode.commands.executeCommand('jails.addHost', { destination: 'root@127.0.0.1:3', name: 'closed port' })),
-      (error: Error) => error.message === 'closed port was not saved: cannot reach 127.0.0.1:3 (127.0.0.1 port 3): connection refused',
+      (error: Error) => error.message === 'closed port was not saved: cannot reach 127.0.0.1:3 (127.0.0.1 port 3): connection refused. '
+        + 'Check the port, and that sshd runs on the host (service sshd status) and that no firewall (pf, ipfw) blocks it.',
     );
     assert.deepEqual(hostsSetting(), before);
   });

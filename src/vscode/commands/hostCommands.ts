@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
+import { connectionAdvice } from '../../core/hosts/connectionAdvice';
 import { formatDestination, parseDestination } from '../../core/hosts/destination';
 import { LocalSystem, nodeLocalSystem } from '../../core/ssh/localSystem';
+import { SshError } from '../../core/ssh/sshError';
 import { demoHostName, DemoHost } from '../demoHost';
 import { HostConnections } from '../hostConnections';
 import { HostEntry, readHosts, writeHosts } from '../hostSettings';
@@ -92,7 +94,9 @@ async function verified(connections: HostConnections, entry: HostEntry, scripted
     );
     return true;
   } catch (error) {
-    const message = `${entry.name} was not saved: ${error instanceof Error ? error.message : String(error)}`;
+    const advice = connectionAdvice(error instanceof SshError ? error.kind : undefined);
+    const reason = (error instanceof Error ? error.message : String(error)).replace(/\.$/, '');
+    const message = `${entry.name} was not saved: ${reason}.${advice ? ` ${advice}` : ''}`;
     if (scripted) throw new Error(message);
     void vscode.window.showErrorMessage(message);
     return false;
