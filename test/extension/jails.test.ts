@@ -160,6 +160,15 @@ describe('Jails: working with jails from the tree on the demo host', function ()
     assert.equal(started?.[0]?.ok, true);
   });
 
+  it("shows a jail's console log, saying what it follows before the log has any line", async () => {
+    const { jails } = await api();
+    const terminal = await vscode.commands.executeCommand<vscode.Terminal>('jails.showLogs', { host: demo, jail: 'www' });
+    assert.ok(terminal);
+    assert.equal(terminal.name, 'www: Console log');
+    await until(() => /\[Following \/var\/log\/jail_console_www\.log on FreeBSD \(simulated demo\): new lines appear as they are written\. Close the terminal to stop\.\]/.test(jails.terminals.transcript(terminal) ?? ''));
+    terminal.dispose();
+  });
+
   it("opens a terminal on the host itself, types hostname, and reads the host's name back", async () => {
     const { jails } = await api();
     const terminal = await vscode.commands.executeCommand<vscode.Terminal>('jails.openHostTerminal', { host: demo });

@@ -36,14 +36,17 @@ export class JailTerminals implements vscode.Disposable {
   }
 
   followLog(host: HostNode, label: string, path: string): vscode.Terminal {
-    return this.start(label, host, followLogArgv(path), this.access.capabilities(host)?.privilege !== 'none');
+    const banner = `Following ${path} on ${host.entry.name}: new lines appear as they are written. Close the terminal to stop.`;
+    return this.start(label, host, followLogArgv(path), this.access.capabilities(host)?.privilege !== 'none', undefined, 'shell', banner);
   }
 
   openHostShell(host: HostNode): vscode.Terminal {
     return this.start(host.entry.name, host, undefined, false);
   }
 
-  private start(name: string, host: HostNode, argv: string[] | undefined, privileged: boolean, jailName?: string, runs: TerminalRuns = 'shell'): vscode.Terminal {
+  private start(
+    name: string, host: HostNode, argv: string[] | undefined, privileged: boolean, jailName?: string, runs: TerminalRuns = 'shell', banner?: string,
+  ): vscode.Terminal {
     const pty = new SshPseudoterminal(
       async ({ columns, rows }) => (await this.access.runner(host)).openTerminal(argv, { cols: columns, rows, term: terminalTypeName, privileged, timeoutMs: 30_000 }),
       async () => {
@@ -52,6 +55,7 @@ export class JailTerminals implements vscode.Disposable {
         return state.kind === 'connected' && !state.inventory.jails.some((j) => j.name === jailName && j.state === 'running');
       },
       runs,
+      banner,
     );
     const terminal = vscode.window.createTerminal({ name, pty, iconPath: new vscode.ThemeIcon(jailName ? 'vm' : 'server') });
     this.open.set(terminal, pty);

@@ -32,6 +32,8 @@ export class SshPseudoterminal implements vscode.Pseudoterminal {
     private readonly openChannel: PtyOpener,
     private readonly jailGone: JailGoneCheck = async () => false,
     private readonly runs: TerminalRuns = 'shell',
+    /** A dim first line saying what the terminal shows, for output that may be empty for a while (a quiet log). */
+    private readonly banner?: string,
   ) {}
 
   get transcript(): string {
@@ -40,6 +42,7 @@ export class SshPseudoterminal implements vscode.Pseudoterminal {
 
   open(dimensions: vscode.TerminalDimensions | undefined): void {
     const size = { columns: dimensions?.columns ?? 80, rows: dimensions?.rows ?? 24 };
+    if (this.banner) this.write(`\x1b[2m[${this.banner}]\x1b[0m\r\n`);
     this.openChannel(size).then((channel) => {
       const session = new TerminalSession(channel);
       this.session = session;
