@@ -149,6 +149,13 @@ describe('Jails: working with jails from the tree on the demo host', function ()
     await assert.rejects(httpGet(opened.url));
   });
 
+  it('forwards no port, and opens no browser, when nothing in the jail listens on it', async () => {
+    const { hostsTree } = await api();
+    const opened = await vscode.commands.executeCommand('jails.openInBrowser', { host: demo, jail: 'www', port: 9 });
+    assert.equal(opened, undefined);
+    assert.equal(hostsTree.getChildren(await jailRow('www')).filter(isTunnel).length, 0);
+  });
+
   it('ends a jail\'s forwarded ports when the jail stops', async () => {
     const { hostsTree, jails } = await api();
     const opened = await vscode.commands.executeCommand<{ localPort: number }>('jails.openInBrowser', { host: demo, jail: 'www', port: 8080 });

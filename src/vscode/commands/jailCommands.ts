@@ -116,13 +116,29 @@ async function showInBrowser(localPort: number, remotePort: number, external: bo
   else await vscode.commands.executeCommand('simpleBrowser.show', url);
 }
 
-async function openInBrowser({ tree, tunnels }: JailCommandServices, clicked?: unknown): Promise<{ localPort: number; url: string } | undefined> {
+/**
+ * Opens one channel to the jail's port before anything is shown: a port nothing listens on would otherwise
+ * give a blank error page in the browser with no word of why.
+ */
+async function ensurePortAnswers(access: HostAccess, node: JailNode, address: string, port: number): Promise<void> {
+  try {
+    const probe = await (await access.connection(node.host)).forwardOut(address, port, { timeoutMs: 15_000 });
+    probe.close();
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`Nothing answers on ${node.jail.name} port ${port} (${address}): ${reason}. `
+      + 'Start the web server in the jail (for instance service apache24 start, or service nginx start), or pick the port it listens on.');
+  }
+}
+
+async function openInBrowser({ tree, tunnels, access }: JailCommandServices, clicked?: unknown): Promise<{ localPort: number; url: string } | undefined> {
   const node = (await jailTargets(tree, 'browser', clicked, undefined, 'Open which jail in the browser?'))?.jails[0];
   const address = node ? primaryAddress(node.jail) : undefined;
   if (!node || !address) return undefined;
   const args = (clicked ?? {}) as BrowserArgs;
   const port = args.port ?? (await askPort(node.jail.name));
   if (!port) return undefined;
+  await ensurePortAnswers(access, node, address, port);
   try {
     const tunnel = await tunnels.open(node.host, node.jail.name, address, port, args.localPort ?? 0);
     await showInBrowser(tunnel.localPort, port, args.external === true);
