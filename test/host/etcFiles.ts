@@ -84,6 +84,24 @@ const PKG_REPOSITORY_CONF = `FreeBSD: {
 }
 `;
 
+/**
+ * What FreeBSD 14 installs in /root for sh (from bin/sh: dot.profile, dot.shrc), in our words: a login
+ * shell's PATH, and ENV naming the file whose prompt interactive shells show, user@host:directory #.
+ */
+export const ROOT_SHELL_FILES: Record<string, string> = {
+  'root/.profile': [
+    '# sh login settings for root, as FreeBSD installs them.',
+    'HOME=/root; export HOME',
+    'PATH=/sbin:/bin:/usr/sbin:/usr/bin:/usr/local/sbin:/usr/local/bin:~/bin; export PATH',
+    'TERM=${TERM:-xterm}; export TERM',
+    'PAGER=less; export PAGER',
+    '# The file interactive shells read first.',
+    'ENV=$HOME/.shrc; export ENV',
+    '',
+  ].join('\n'),
+  'root/.shrc': '# Interactive sh settings: the prompt shows user@host:directory, then # for root.\nPS1="\\u@\\h:\\w \\\\$ "\n',
+};
+
 export function freebsdEtcFiles(scenario: Scenario): Record<string, string> {
   const accounts = accountsOf(scenario);
   const files: Record<string, string> = {
@@ -102,5 +120,6 @@ export function freebsdEtcFiles(scenario: Scenario): Record<string, string> {
     '/etc/pkg/FreeBSD.conf': PKG_REPOSITORY_CONF,
   };
   if (!scenario.doasUser) files['/usr/local/etc/sudoers'] = 'root ALL=(ALL:ALL) ALL\n%wheel ALL=(ALL:ALL) NOPASSWD: ALL\n';
+  for (const [path, content] of Object.entries(ROOT_SHELL_FILES)) files[`/${path}`] = content;
   return files;
 }

@@ -8,6 +8,7 @@
 import { chmodSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
+import { ROOT_SHELL_FILES } from './etcFiles';
 import { linkOrCopy, PRIVATE_DIR } from './privateRuntime';
 import { TOOL_CATALOG, toolStub } from './tools/catalog';
 
@@ -48,6 +49,7 @@ export function buildJailRoot(root: string, busyboxStatic: string, release: stri
     'etc/group': 'wheel:*:0:root\nwww:*:80:\nnobody:*:65534:\n',
     'etc/hosts': '::1\t\t\tlocalhost\n127.0.0.1\t\tlocalhost\n',
     'COPYRIGHT': 'Copyright (c) 1992-2025 The FreeBSD Project.\n',
+    ...ROOT_SHELL_FILES,
   };
   for (const [path, content] of Object.entries(files)) writeFileSync(join(root, path), content);
   mkdirSync(join(root, PRIVATE_DIR), { recursive: true });

@@ -28,6 +28,12 @@ describe('simulated host: a terminal in a jail', function () {
     assert.doesNotMatch(session.stdout, /Debian|BusyBox|built-in/);
   });
 
+  it('shows root\'s prompt from the .profile and .shrc FreeBSD installs, user@host:directory #', async () => {
+    const session = await ssh(host(), 'jexec -l web /usr/bin/login -f root', { terminal: true, input: 'cd /etc\nexit\n' });
+    // busybox's shell asks where the cursor is after a prompt (ESC [6n); FreeBSD's sh does not, so it is left out.
+    assert.match(session.stdout.split('\u001b[6n').join(''), /root@web:~ # cd \/etc\r\nroot@web:\/etc # /);
+  });
+
   it('logs in with login -f: the user\'s login shell, home and environment', async () => {
     const script = 'echo "$HOME|$SHELL|$USER|$LOGNAME|$PATH|$0|${FOO:-unset}"; pwd; ps | grep -c "login \\[pam\\] (login)"\n';
     assert.deepEqual(await ssh(host(), 'FOO=bar jexec web /usr/bin/login -f root', { input: script }),
