@@ -125,7 +125,8 @@ async function ensurePortAnswers(access: HostAccess, node: JailNode, address: st
     const probe = await (await access.connection(node.host)).forwardOut(address, port, { timeoutMs: 15_000 });
     probe.close();
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const message = error instanceof Error ? error.message : String(error);
+    const reason = /connection refused/i.test(message) ? 'connection refused' : message;
     throw new Error(`Nothing answers on ${node.jail.name} port ${port} (${address}): ${reason}. `
       + 'Start the web server in the jail (for instance service apache24 start, or service nginx start), or pick the port it listens on.');
   }
