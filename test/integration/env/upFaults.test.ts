@@ -186,7 +186,8 @@ describe('a fault at each step of an in-place Up', function () {
     assert.equal(!lost.ok && lost.failedStep, 'connection', lost.summary);
     assert.match(lost.summary, /^Up of shop-faults: .*\. The host finishes the changes, or puts them back, on its own; run Up again to see where the jail stands\.$/);
     let record = '';
-    for (let i = 0; i < 100 && !record.includes('sleep 1'); i++) {
+    // Until the host has finished: recording is the script's last step, and it removes its backup folder in /tmp just after.
+    for (let i = 0; i < 100 && !(record.includes('sleep 1') && !record.includes('throwaway-up')); i++) {
       await new Promise((resolve) => setTimeout(resolve, 100));
       record = (await ssh(host(), `cat ${jail.path}/var/db/freebsd-jails/environment.json; ls /tmp | grep throwaway-up`)).stdout;
     }
