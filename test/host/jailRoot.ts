@@ -12,6 +12,13 @@ import { ROOT_SHELL_FILES } from './etcFiles';
 import { linkOrCopy, PRIVATE_DIR } from './privateRuntime';
 import { TOOL_CATALOG, toolStub } from './tools/catalog';
 
+/** FreeBSD 14's base /etc/group: root is in wheel and operator, as `id` in a jail names them. */
+const FREEBSD_GROUPS = ['wheel:*:0:root', 'daemon:*:1:', 'kmem:*:2:', 'sys:*:3:', 'tty:*:4:', 'operator:*:5:root', 'mail:*:6:',
+  'bin:*:7:', 'news:*:8:', 'man:*:9:', 'games:*:13:', 'ftp:*:14:', 'staff:*:20:', 'sshd:*:22:', 'smmsp:*:25:', 'mailnull:*:26:',
+  'guest:*:31:', 'video:*:44:', 'realtime:*:47:', 'proxy:*:62:', 'authpf:*:63:', '_pflogd:*:64:', '_dhcp:*:65:', 'uucp:*:66:',
+  'dialer:*:68:', 'network:*:69:', 'audit:*:77:', 'www:*:80:', 'ntpd:*:123:', '_ypldap:*:160:', 'hast:*:845:', 'tests:*:977:',
+  'nogroup:*:65533:', 'nobody:*:65534:'].map((line) => `${line}\n`).join('');
+
 let appletNames: string[] | undefined;
 
 function applets(busyboxStatic: string): string[] {
@@ -46,7 +53,7 @@ export function buildJailRoot(root: string, busyboxStatic: string, release: stri
     'etc/rc.shutdown': '#!/bin/sh\nexit 0\n',
     'etc/rc.conf': `hostname="${hostName}"\nsendmail_enable="NONE"\n`,
     'etc/passwd': 'root:*:0:0:Charlie &:/root:/bin/sh\nwww:*:80:80:World Wide Web Owner:/nonexistent:/usr/sbin/nologin\nnobody:*:65534:65534:Unprivileged user:/nonexistent:/usr/sbin/nologin\n',
-    'etc/group': 'wheel:*:0:root\nwww:*:80:\nnobody:*:65534:\n',
+    'etc/group': FREEBSD_GROUPS,
     'etc/hosts': '::1\t\t\tlocalhost\n127.0.0.1\t\tlocalhost\n',
     'COPYRIGHT': 'Copyright (c) 1992-2025 The FreeBSD Project.\n',
     ...ROOT_SHELL_FILES,

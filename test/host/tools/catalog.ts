@@ -25,7 +25,7 @@ export interface ToolEntry {
 const DISK_FULL_GATED = new Set(['cp', 'mkdir']);
 
 export const TOOL_CATALOG: ToolEntry[] = [
-  { name: 'uname', paths: ['/usr/bin/uname'], onLinux: true },
+  { name: 'uname', paths: ['/usr/bin/uname'], onLinux: true, inJails: true },
   { name: 'freebsd-version', paths: ['/bin/freebsd-version'] },
   { name: 'sysctl', paths: ['/sbin/sysctl'], onLinux: true, inJails: true },
   { name: 'jls', paths: ['/usr/sbin/jls'], inJails: true },

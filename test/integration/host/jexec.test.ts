@@ -39,6 +39,13 @@ describe('jexec into running jails', () => {
     assert.equal((await ssh(host(), "FOO=bar jexec -l www /bin/sh -c 'echo $PATH ${FOO:-clean} $HOME; pwd'")).stdout, '/sbin:/bin:/usr/sbin:/usr/bin:/usr/local/sbin:/usr/local/bin:/root/bin clean /root\n/root\n');
   });
 
+  it("answers uname with the host's FreeBSD kernel and the jail's hostname, and id with FreeBSD's groups", async () => {
+    const kernel = (await ssh(host(), 'uname -v')).stdout;
+    assert.equal((await ssh(host(), 'jexec www uname -a')).stdout, `FreeBSD www 14.3-RELEASE-p2 ${kernel.trimEnd()} amd64\n`);
+    assert.equal((await ssh(host(), "jexec -l www /bin/sh -c 'uname -s; /usr/bin/uname -n; freebsd-version -k'")).stdout, 'FreeBSD\nwww\n14.3-RELEASE-p2\n');
+    assert.equal((await ssh(host(), 'jexec www id')).stdout, 'uid=0(root) gid=0(wheel) groups=0(wheel),5(operator)\n');
+  });
+
   it('prints jexec(8)\'s messages', async () => {
     assert.deepEqual(await ssh(host(), 'jexec nosuch /bin/sh'), { stdout: '', stderr: 'jexec: jail "nosuch" not found\n', status: 1 });
     assert.deepEqual(await ssh(host(), 'jexec build /bin/sh'), { stdout: '', stderr: 'jexec: jail "build" not found\n', status: 1 });
