@@ -99,7 +99,7 @@ async function applyInPlace(provisioner: ThrowawayProvisioner, shell: SyncShell,
     try {
       await waitForWebServer(provisioner.host.shell, provisioner.host.probeHttp, updated, recipe, provisioner.settings.httpTimeoutMs, signal ?? new AbortController().signal);
     } catch (error) {
-      return { ok: false, summary: `${describeDiff(diff, wanted.name)}: applied and recorded, but ${messageOf(error)}`, diff, failedStep: 'http' };
+      return { ok: false, summary: `${describeDiff(diff, wanted.name)}: applied and recorded, but ${messageOf(error).replace(/^The /, 'the ')}`, diff, failedStep: 'http' };
     }
   }
   return { ok: true, jail: updated };

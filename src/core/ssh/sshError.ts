@@ -61,16 +61,24 @@ const networkCodes: Record<string, string> = {
   EPIPE: 'connection closed',
 };
 
-/** A socket-level error while connecting, as a user would say it. */
+/** Whether the target (an alias, or user@host[:port] as typed) already names this address. */
+function namesAddress(target: string, hostName: string, port?: number): boolean {
+  const bare = target.replace(/^[^@]*@/, '');
+  return bare === hostName || (port === undefined ? bare.startsWith(`${hostName}:`) || bare.startsWith(`[${hostName}]:`)
+    : bare === `${hostName}:${port}` || bare === `[${hostName}]:${port}`);
+}
+
+/** A socket-level error while connecting, as a user would say it; the address only where the target hides it. */
 export function connectFailed(target: string, hostName: string, port: number, error: unknown): SshError {
   if (error instanceof SshError) return error;
   const code = (error as NodeJS.ErrnoException | undefined)?.code ?? '';
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME' || code === 'EAI_NODATA') {
-    return new SshError('dns-failed', target, `cannot resolve the host name "${hostName}" of ${target}`);
+    return new SshError('dns-failed', target, `cannot resolve the host name "${hostName}"${namesAddress(target, hostName) ? '' : ` of ${target}`}`);
   }
-  if (code === 'ETIMEDOUT') return new SshError('timeout', target, `${target} (${hostName} port ${port}) did not answer`);
+  const where = namesAddress(target, hostName, port) ? target : `${target} (${hostName} port ${port})`;
+  if (code === 'ETIMEDOUT') return new SshError('timeout', target, `${where} did not answer`);
   const reason = networkCodes[code] ?? (error instanceof Error ? error.message : String(error));
-  return new SshError('unreachable', target, `cannot reach ${target} (${hostName} port ${port}): ${reason}`);
+  return new SshError('unreachable', target, `cannot reach ${where}: ${reason}`);
 }
 
 /** `unusable`: why configured credentials were never offered (a missing key file, an agent without keys). */

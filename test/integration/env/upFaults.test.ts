@@ -203,7 +203,7 @@ describe('a fault at each step of an in-place Up', function () {
     const result = await upEnvironment({ provisioner: silent, shell: c.runner }, specForEnvironment(parseEnvironmentFile(text).environments[0], 'shop'),
       { folder, filter: { include: ['**/*'], exclude: [] } });
     assert.equal(!result.ok && result.failedStep, 'http', result.summary);
-    assert.match(result.summary, /^shop-faults: set php\.ini memory_limit: applied and recorded, but The web server of shop-faults did not answer: no HTTP answer from 127\.213\.0\.\d+ port 8080 within 1 s \(Connection refused\)/);
+    assert.match(result.summary, /^shop-faults: set php\.ini memory_limit: applied and recorded, but the web server of shop-faults did not answer: no HTTP answer from 127\.213\.0\.\d+ port 8080 within 1 s \(Connection refused\)/);
     const again = await up(text);
     assert.equal(again.ok && again.action, 'unchanged', again.summary);
   });

@@ -49,12 +49,12 @@ describe('SSH failures against a real sshd', function () {
   it('reports a port where nothing listens as unreachable', async () => {
     const port = await freePort();
     const error = await failureOf(home.connection(`${server.user}@127.0.0.1:${port}`).exec('true'), 'unreachable');
-    assert.equal(error.message, `cannot reach 127.0.0.1:${port} (127.0.0.1 port ${port}): connection refused`);
+    assert.equal(error.message, `cannot reach 127.0.0.1:${port}: connection refused`);
   });
 
   it('reports a name that does not resolve as a DNS failure', async () => {
     const error = await failureOf(home.connection('root@no-such-host.invalid').exec('true'), 'dns-failed');
-    assert.equal(error.message, 'cannot resolve the host name "no-such-host.invalid" of no-such-host.invalid');
+    assert.equal(error.message, 'cannot resolve the host name "no-such-host.invalid"');
   });
 
   it('times out on a server that accepts TCP but never speaks SSH (ConnectTimeout)', async () => {
