@@ -73,7 +73,7 @@ pf_enable="NO"		# Set to YES to enable packet filter (pf)
 `;
 
 const motd = (scenario: Scenario) =>
-  `FreeBSD ${scenario.release} (simulated)\n\nThis is a simulated FreeBSD host for testing: a Linux chroot answering like FreeBSD.\n`;
+  `FreeBSD ${scenario.release} (simulated)\n\nThis is a simulated FreeBSD host, for testing and trying out jail management.\n`;
 
 const PKG_REPOSITORY_CONF = `FreeBSD: {
   url: "pkg+https://pkg.FreeBSD.org/\${ABI}/quarterly",

@@ -39,6 +39,11 @@ describe('sysctl, uname and freebsd-version on FreeBSD 14.3', () => {
     assert.equal((await ssh(host(), 'freebsd-version -ku; /bin/freebsd-version')).stdout, '14.3-RELEASE-p2\n14.3-RELEASE-p2\n14.3-RELEASE-p2\n');
   });
 
+  it('says in its message of the day only that it is a simulated FreeBSD host', async () => {
+    const motd = (await ssh(host(), 'cat /etc/motd')).stdout;
+    assert.equal(motd, 'FreeBSD 14.3-RELEASE-p2 (simulated)\n\nThis is a simulated FreeBSD host, for testing and trying out jail management.\n');
+  });
+
   it('refuses unknown names and writes like sysctl(8)', async () => {
     assert.deepEqual(await ssh(host(), 'sysctl kern.nosuch'), { stdout: '', stderr: "sysctl: unknown oid 'kern.nosuch'\n", status: 1 });
     assert.deepEqual(await ssh(host(), 'sysctl -q kern.nosuch'), { stdout: '', stderr: '', status: 1 });
