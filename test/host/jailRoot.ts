@@ -19,6 +19,53 @@ const FREEBSD_GROUPS = ['wheel:*:0:root', 'daemon:*:1:', 'kmem:*:2:', 'sys:*:3:'
   'dialer:*:68:', 'network:*:69:', 'audit:*:77:', 'www:*:80:', 'ntpd:*:123:', '_ypldap:*:160:', 'hast:*:845:', 'tests:*:977:',
   'nogroup:*:65533:', 'nobody:*:65534:'].map((line) => `${line}\n`).join('');
 
+/** rc.conf's defaults for the base services a jail runs, then the jail's own rc.conf. */
+const RC_CONF_PRELUDE = `HOME=/
+PATH=/sbin:/bin:/usr/sbin:/usr/bin
+export HOME PATH
+syslogd_enable=YES cron_enable=YES newsyslog_enable=YES update_motd=YES clear_tmp_X=YES
+[ -r /etc/rc.conf ] && . /etc/rc.conf
+enabled() { case "$1" in [Yy][Ee][Ss]|[Tt][Rr][Uu][Ee]|[Oo][Nn]|1) return 0 ;; esac; return 1; }
+`;
+
+/**
+ * A jail's /etc/rc: the lines FreeBSD 14's rc.d scripts print when a jail starts, in rcorder's order, then
+ * an empty line and the date. The daemons themselves are not run: tests and the extension start services
+ * with service -j.
+ */
+const RC_START = `#!/bin/sh
+# Jail start-up of the simulated base: the messages of FreeBSD's rc.d scripts that run in a jail.
+${RC_CONF_PRELUDE}
+if [ -n "$hostname" ] && [ "$(sysctl -n security.jail.set_hostname_allowed 2>/dev/null)" = 1 ]; then
+\techo "Setting hostname: $hostname."
+fi
+ldpath=
+for directory in /lib /usr/lib /usr/lib/compat /usr/local/lib; do
+\t[ -d "$directory" ] && ldpath="$ldpath $directory"
+done
+echo "ELF ldconfig path:$ldpath"
+[ -d /usr/lib32 ] && echo '32-bit compatibility ldconfig path: /usr/lib32'
+echo 'Updating /var/run/os-release done.'
+enabled "$newsyslog_enable" && echo 'Creating and/or trimming log files.'
+enabled "$update_motd" && echo 'Updating motd:.'
+enabled "$clear_tmp_X" && echo 'Clearing /tmp (X related).'
+enabled "$syslogd_enable" && echo 'Starting syslogd.'
+enabled "$cron_enable" && echo 'Starting cron.'
+echo ''
+date
+exit 0
+`;
+
+/** A jail's /etc/rc.shutdown: the services' stop messages in reverse start order, then rc.shutdown's final dot. */
+const RC_SHUTDOWN = `#!/bin/sh
+# Jail shutdown of the simulated base: the messages of FreeBSD's rc.d scripts that stop in a jail.
+${RC_CONF_PRELUDE}
+enabled "$cron_enable" && echo 'Stopping cron.'
+enabled "$syslogd_enable" && echo 'Stopping syslogd.'
+echo '.'
+exit 0
+`;
+
 let appletNames: string[] | undefined;
 
 function applets(busyboxStatic: string): string[] {
@@ -32,7 +79,7 @@ export function freebsdVersionScript(release: string): string {
 }
 
 export function buildJailRoot(root: string, busyboxStatic: string, release: string, hostName: string): void {
-  for (const directory of ['bin', 'sbin', 'etc', 'dev', 'proc', 'root', 'var/run', 'var/log', 'var/db', 'usr/bin', 'usr/sbin', 'usr/local/etc', 'usr/local/bin']) {
+  for (const directory of ['bin', 'sbin', 'lib', 'usr/lib', 'etc', 'dev', 'proc', 'root', 'var/run', 'var/log', 'var/db', 'usr/bin', 'usr/sbin', 'usr/local/etc', 'usr/local/bin']) {
     mkdirSync(join(root, directory), { recursive: true });
   }
   mkdirSync(join(root, 'tmp'), { recursive: true });
@@ -49,8 +96,8 @@ export function buildJailRoot(root: string, busyboxStatic: string, release: stri
   symlinkSync('../../bin/busybox', join(root, 'usr/bin/env'));
   const files: Record<string, string> = {
     'bin/freebsd-version': freebsdVersionScript(release),
-    'etc/rc': '#!/bin/sh\n# Jail start-up: nothing to start in the simulated base.\nexit 0\n',
-    'etc/rc.shutdown': '#!/bin/sh\nexit 0\n',
+    'etc/rc': RC_START,
+    'etc/rc.shutdown': RC_SHUTDOWN,
     'etc/rc.conf': `hostname="${hostName}"\nsendmail_enable="NONE"\n`,
     'etc/passwd': 'root:*:0:0:Charlie &:/root:/bin/sh\nwww:*:80:80:World Wide Web Owner:/nonexistent:/usr/sbin/nologin\nnobody:*:65534:65534:Unprivileged user:/nonexistent:/usr/sbin/nologin\n',
     'etc/group': FREEBSD_GROUPS,

@@ -29,6 +29,16 @@ describe('jail(8) notes, messages and exit statuses', () => {
     assert.deepEqual(await ssh(host(), 'jail -q -c www && jail -q -r www'), { stdout: '', stderr: '', status: 0 });
   });
 
+  it("writes /etc/rc's and /etc/rc.shutdown's messages to the console log (exec.consolelog)", async () => {
+    const log = '/var/log/jail_console_www.log';
+    assert.equal((await ssh(host(), `rm -f ${log}; jail -q -c www && jail -q -r www`)).status, 0);
+    const lines = (await ssh(host(), `cat ${log}`)).stdout.split('\n');
+    assert.deepEqual(lines.slice(0, 9), ['Setting hostname: www.', 'ELF ldconfig path: /lib /usr/lib', 'Updating /var/run/os-release done.',
+      'Creating and/or trimming log files.', 'Updating motd:.', 'Clearing /tmp (X related).', 'Starting syslogd.', 'Starting cron.', '']);
+    assert.match(lines[9], /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun) [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d UTC \d{4}$/);
+    assert.deepEqual(lines.slice(10), ['Stopping cron.', 'Stopping syslogd.', '.', '']);
+  });
+
   it('prints only the jid with -i, nothing for a command-line jail, and "updated" for -m from the config', async () => {
     const created = await ssh(host(), 'jail -i -c www');
     assert.match(created.stdout, /^\d+\n$/);

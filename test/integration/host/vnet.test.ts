@@ -73,7 +73,10 @@ describe('VNET jails on the simulated host', () => {
       + 'epair154b: flags=1008843<UP,BROADCAST,RUNNING,SIMPLEX,MULTICAST,LOWER_UP> metric 0 mtu 1500\n'
       + '\toptions=8<VLAN_MTU>\n\tether ETHER\n\tinet 192.168.1.154 netmask 0xffffff00 broadcast 192.168.1.255\n\tgroups: epair\n'
       + '\tmedia: Ethernet 10Gbase-T (10Gbase-T <full-duplex>)\n\tstatus: active\n\tnd6 options=29<PERFORMNUD,IFDISABLED,AUTO_LINKLOCAL>\n');
-    assert.equal((await ssh(host(), 'cat /var/log/jail_console_vnet.log')).stdout, 'add net default: gateway 192.168.1.1\n');
+    // /etc/rc's messages, then what the exec.start commands after it print.
+    const consoleLog = (await ssh(host(), 'cat /var/log/jail_console_vnet.log')).stdout.split('\n');
+    assert.equal(consoleLog[0], 'Setting hostname: vnet.');
+    assert.deepEqual(consoleLog.slice(-2), ['add net default: gateway 192.168.1.1', '']);
 
     assert.equal((await ssh(host(), 'ifconfig -l')).stdout, 'em0 lo0 lo1 bridge0 epair154a\n');
     const hostSide = (await ssh(host(), 'ifconfig epair154a')).stdout;
