@@ -120,9 +120,23 @@ export function seedDatasets(scenario: Scenario, creation: number) {
     .map((seed) => filesystem(`zroot/jails/containers/${seed.name}`, `${CONTAINERS}/${seed.name}`, creation));
 }
 
+/** apache24 installed into a started seed, a page of its own as the document root's index, enabled and started. */
+function startApache(seed: JailSeed): string {
+  // printf's own \n escapes, and no '!': root's login shell may be csh, which refuses a newline inside quotes.
+  const page = `<html><head><title>${seed.name}</title></head><body>\\n<h1>${seed.name}</h1>\\n`
+    + `<p>Served by Apache of the simulated FreeBSD host, in jail ${seed.name}.</p>\\n</body></html>\\n`;
+  const root = `${CONTAINERS}/${seed.name}`;
+  // rc.conf gets the line `sysrc apache24_enable=YES` would append, without another start of the tools' node.
+  return `pkg -j ${seed.name} install -y -q apache24 && printf '${page}' > ${root}/usr/local/www/apache24/data/index.html`
+    + ` && echo 'apache24_enable="YES"' >> ${root}/etc/rc.conf && service -j ${seed.name} apache24 start >/dev/null`;
+}
+
 export async function seedJails(host: SimulatedHost, configFiles: Map<string, string>): Promise<void> {
-  const starts = host.scenario.jails.filter((seed) => seed.running)
-    .map((seed) => `jail -q -f ${configFiles.get(seed.name)} -c ${seed.name}`);
+  const running = host.scenario.jails.filter((seed) => seed.running);
+  const starts = [
+    ...running.map((seed) => `jail -q -f ${configFiles.get(seed.name)} -c ${seed.name}`),
+    ...running.filter((seed) => seed.servesWeb && seed.configuredIn !== 'bastille').map(startApache),
+  ];
   if (starts.length === 0) return;
   // Asynchronous: with a latency scenario the client goes through the proxy, which lives in this process.
   await promisify(execFile)('ssh', [...host.sshArgs(), starts.join(' && ')]);

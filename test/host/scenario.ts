@@ -13,6 +13,8 @@ export interface JailSeed {
   configuredIn: 'jail.conf' | 'jail.conf.d' | 'bastille';
   /** Its address on lo1 (from 127.213.0.0/24 by default). */
   ip4: string;
+  /** Serves a page on port 80 once started: apache24 installed from the fixture repository, enabled and started. */
+  servesWeb?: boolean;
 }
 
 export interface LatencyOptions {
@@ -79,12 +81,15 @@ export function numberedJails(count: number, running: number, addressPrefix = '1
   }));
 }
 
-/** A few jails: two running, two configured but stopped (jail.conf and jail.conf.d), one Bastille-managed. */
+/**
+ * A few jails: two running, two configured but stopped (jail.conf and jail.conf.d), one Bastille-managed;
+ * www serves a page with Apache on port 80.
+ */
 export function demoScenario(overrides: Partial<Scenario> = {}): Scenario {
   return scenario({
     doasUser: 'deploy',
     jails: [
-      { name: 'www', running: true, configuredIn: 'jail.conf', ip4: '127.213.0.10' },
+      { name: 'www', running: true, configuredIn: 'jail.conf', ip4: '127.213.0.10', servesWeb: true },
       { name: 'db', running: true, configuredIn: 'jail.conf.d', ip4: '127.213.0.11' },
       { name: 'build', running: false, configuredIn: 'jail.conf', ip4: '127.213.0.12' },
       { name: 'mail', running: false, configuredIn: 'jail.conf.d', ip4: '127.213.0.13' },

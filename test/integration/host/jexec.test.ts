@@ -5,6 +5,7 @@
 import { strict as assert } from 'node:assert';
 import { demoScenario } from '../../host/index';
 import { ssh, useSimulatedHost } from './harness';
+import { httpGet } from './webSupport';
 
 describe('jexec into running jails', () => {
   const host = useSimulatedHost(() => demoScenario());
@@ -16,7 +17,7 @@ describe('jexec into running jails', () => {
     assert.equal(hostname, 'www');
     assert.match(header, /PID/);
     const pids = processes.map((line) => Number(line.trim().split(/\s+/)[0]));
-    assert.ok(pids.every((pid) => pid < 20), `small PIDs of a PID namespace: ${result.stdout}`);
+    assert.ok(pids.every((pid) => pid < 100), `small PIDs of a PID namespace: ${result.stdout}`);
     assert.ok(!result.stdout.includes('sshd'), 'no host process is visible');
     const other = await ssh(host(), "jexec db /bin/sh -c 'hostname; ps -o args'");
     assert.ok(other.stdout.startsWith('db\n') && !other.stdout.includes('www'), other.stdout);
@@ -44,6 +45,15 @@ describe('jexec into running jails', () => {
     assert.equal((await ssh(host(), 'jexec www uname -a')).stdout, `FreeBSD www 14.3-RELEASE-p2 ${kernel.trimEnd()} amd64\n`);
     assert.equal((await ssh(host(), "jexec -l www /bin/sh -c 'uname -s; /usr/bin/uname -n; freebsd-version -k'")).stdout, 'FreeBSD\nwww\n14.3-RELEASE-p2\n');
     assert.equal((await ssh(host(), 'jexec www id')).stdout, 'uid=0(root) gid=0(wheel) groups=0(wheel),5(operator)\n');
+  });
+
+  it("serves the demo's page from www's Apache on port 80, installed from the package repository and enabled", async () => {
+    const page = await httpGet(host(), '127.213.0.10', 80, '/');
+    assert.equal(page.status, 200);
+    assert.equal(page.headers.server, 'Apache/2.4.65 (FreeBSD) (simulated)');
+    assert.match(page.body, /<p>Served by Apache of the simulated FreeBSD host, in jail www\.<\/p>/);
+    assert.equal((await ssh(host(), 'pkg -j www info -q apache24; sysrc -j www -n apache24_enable; service -j www apache24 status')).stdout.replace(/pid \d+/, 'pid N'),
+      'apache24-2.4.65\nYES\napache24 is running as pid N.\n');
   });
 
   it('prints jexec(8)\'s messages', async () => {
