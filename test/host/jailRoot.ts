@@ -1,13 +1,15 @@
 /**
- * A jail's tiny root file system made from busybox-static (one binary, symlinked under every applet
- * name so that copies and snapshots stay small), with the FreeBSD files a jail manager looks at: /bin/freebsd-version (a script, as on FreeBSD),
+ * A jail's tiny root file system made from busybox-static (one binary, symlinked under the names of its
+ * applets that FreeBSD's base has, where FreeBSD has them, so that copies and snapshots stay small), with
+ * the FreeBSD files a jail manager looks at: /bin/freebsd-version (a script, as on FreeBSD),
  * /etc/rc, /etc/rc.shutdown, /etc/rc.conf and the account files, and the simulated tools FreeBSD's base
  * has in a jail too (ifconfig, route, jail, jls, jexec, sysctl, chflags, rm), which run once the jail is started and
  * the runtime is bound on its empty /.simulator.
  */
 import { chmodSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
+import { BASE_COMMAND_DIRS } from './baseCommandDirs';
 import { ROOT_SHELL_FILES } from './etcFiles';
 import { linkOrCopy, PRIVATE_DIR } from './privateRuntime';
 import { TOOL_CATALOG, toolStub } from './tools/catalog';
@@ -84,16 +86,17 @@ export function buildJailRoot(root: string, busyboxStatic: string, release: stri
   }
   mkdirSync(join(root, 'tmp'), { recursive: true });
   chmodSync(join(root, 'tmp'), 0o1777);
+  // busybox itself stays on PATH: tests and users run its applets FreeBSD lacks as `busybox httpd`.
   linkOrCopy(busyboxStatic, join(root, 'bin/busybox'));
   for (const applet of applets(busyboxStatic)) {
-    rmSync(join(root, 'bin', applet), { force: true });
-    symlinkSync('busybox', join(root, 'bin', applet));
+    const directory = BASE_COMMAND_DIRS.get(applet);
+    if (directory === undefined) continue;
+    rmSync(join(root, directory, applet), { force: true });
+    symlinkSync(relative(join(root, directory), join(root, 'bin/busybox')), join(root, directory, applet));
   }
   // A file of its own, so that a started jail can have a shell that searches PATH bound over it (jailProcesses.ts).
   rmSync(join(root, 'bin/sh'));
   linkOrCopy(busyboxStatic, join(root, 'bin/sh'));
-  rmSync(join(root, 'usr/bin/env'), { force: true });
-  symlinkSync('../../bin/busybox', join(root, 'usr/bin/env'));
   const files: Record<string, string> = {
     'bin/freebsd-version': freebsdVersionScript(release),
     'etc/rc': RC_START,
@@ -108,8 +111,6 @@ export function buildJailRoot(root: string, busyboxStatic: string, release: stri
   for (const [path, content] of Object.entries(files)) writeFileSync(join(root, path), content);
   mkdirSync(join(root, PRIVATE_DIR), { recursive: true });
   for (const tool of TOOL_CATALOG.filter((entry) => entry.inJails)) {
-    // busybox's applet of the same name would come first in a PATH that starts with /bin.
-    rmSync(join(root, 'bin', tool.name), { force: true });
     for (const path of tool.paths) {
       rmSync(join(root, path), { force: true });
       writeFileSync(join(root, path), toolStub(tool.name, false, PRIVATE_DIR), { mode: 0o755 });

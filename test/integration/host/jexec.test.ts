@@ -56,6 +56,17 @@ describe('jexec into running jails', () => {
       'apache24-2.4.65\nYES\napache24 is running as pid N.\n');
   });
 
+  it("lists only FreeBSD's command names in /bin and /usr/bin, each where FreeBSD has it", async () => {
+    const bin = (await ssh(host(), 'jexec www ls /bin')).stdout.trimEnd().split('\n');
+    for (const name of ['cat', 'chflags', 'freebsd-version', 'hostname', 'ls', 'ps', 'sh']) assert.ok(bin.includes(name), name);
+    for (const name of ['ash', 'bzcat', 'chvt', 'grep', 'ip', 'linux32', 'mdev', 'sysctl', 'uname']) assert.ok(!bin.includes(name), name);
+    const usrBin = (await ssh(host(), 'jexec www ls /usr/bin')).stdout.trimEnd().split('\n');
+    for (const name of ['awk', 'bzcat', 'grep', 'uname']) assert.ok(usrBin.includes(name), name);
+    assert.ok(!usrBin.includes('dpkg') && !usrBin.includes('rpm'), usrBin.join(' '));
+    assert.equal((await ssh(host(), "jexec -l www /bin/sh -c 'for c in awk sysctl chown; do command -v $c; done; echo a,b | awk -F, \"{ print \\$2 }\"'")).stdout,
+      '/usr/bin/awk\n/sbin/sysctl\n/usr/sbin/chown\nb\n');
+  });
+
   it('prints jexec(8)\'s messages', async () => {
     assert.deepEqual(await ssh(host(), 'jexec nosuch /bin/sh'), { stdout: '', stderr: 'jexec: jail "nosuch" not found\n', status: 1 });
     assert.deepEqual(await ssh(host(), 'jexec build /bin/sh'), { stdout: '', stderr: 'jexec: jail "build" not found\n', status: 1 });

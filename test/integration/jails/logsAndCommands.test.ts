@@ -22,6 +22,8 @@ describe('logs, addresses and ssh command lines of jails', function () {
     assert.deepEqual(logs, [
       { path: '/var/log/jail_console_www.log', label: 'Console log' },
       { path: '/usr/local/jails/containers/www/var/log/httpd-access.log', label: 'Apache access log' },
+      // The demo's www runs Apache from start-up, which opened its error log.
+      { path: '/usr/local/jails/containers/www/var/log/httpd-error.log', label: 'Apache error log' },
     ]);
     const bastion = await jailNamed(runner, 'bastion');
     assert.equal(logCandidates(bastion)[0]?.path, '/var/log/bastille/bastion_console.log');
