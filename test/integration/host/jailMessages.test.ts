@@ -94,8 +94,8 @@ describe('jail(8) notes, messages and exit statuses', () => {
   });
 
   it('reports a failing command and undoes the creation', async () => {
-    const result = await jailWithConfig(host(), 'a { path = "/j/a"; exec.start = "/bin/false"; }\n');
-    assert.deepEqual(result, { stdout: 'a: created\na: removed\n', stderr: 'jail: a: /bin/false: failed\n', status: 1 });
+    const result = await jailWithConfig(host(), 'a { path = "/j/a"; exec.start = "/usr/bin/false"; }\n');
+    assert.deepEqual(result, { stdout: 'a: created\na: removed\n', stderr: 'jail: a: /usr/bin/false: failed\n', status: 1 });
     assert.equal((await ssh(host(), 'jls -N name')).stdout, '');
   });
 
