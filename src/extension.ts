@@ -38,7 +38,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     hostsTree,
     hostsView,
     onHostsChanged(() => hostsTree.refresh()),
-    ...registerHostCommands(hostsTree, connections, demo),
+    ...registerHostCommands(hostsTree, connections, demo, jails.api),
     registerPassphraseCommands(context.secrets),
     ...jails.disposables,
     ...environments.disposables,

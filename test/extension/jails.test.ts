@@ -167,12 +167,12 @@ describe('Jails: working with jails from the tree on the demo host', function ()
     assert.equal(started?.[0]?.ok, true);
   });
 
-  it("shows a jail's console log, saying what it follows before the log has any line", async () => {
+  it("shows a jail's console log, first saying what it follows, then what the jail's start wrote", async () => {
     const { jails } = await api();
-    const terminal = await vscode.commands.executeCommand<vscode.Terminal>('jails.showLogs', { host: demo, jail: 'www' });
+    const terminal = await vscode.commands.executeCommand<vscode.Terminal>('jails.showLogs', { host: demo, jail: 'www', log: '/var/log/jail_console_www.log' });
     assert.ok(terminal);
     assert.equal(terminal.name, 'www: Console log');
-    await until(() => /\[Following \/var\/log\/jail_console_www\.log on FreeBSD \(simulated demo\): new lines appear as they are written\. Close the terminal to stop\.\]/.test(jails.terminals.transcript(terminal) ?? ''));
+    await until(() => /\[Following \/var\/log\/jail_console_www\.log on FreeBSD \(simulated demo\): new lines appear as they are written\. Close the terminal to stop\.\][\s\S]*Starting cron\./.test(jails.terminals.transcript(terminal) ?? ''));
     terminal.dispose();
   });
 
@@ -281,12 +281,18 @@ describe('Jails: working with jails from the tree on the demo host', function ()
     terminal.sendText('echo ready');
     await until(() => /\r?\nready\r?\n/.test(jails.terminals.transcript(terminal) ?? ''));
 
-    await vscode.commands.executeCommand('jails.disconnect', { host: demo });
+    // With a terminal open on the connection, Disconnect asks first (a modal); `confirmed` is the answer given.
+    assert.equal(jails.terminals.countOn(demo), 1);
+    await vscode.commands.executeCommand('jails.disconnect', { host: demo, confirmed: true });
     assert.equal(host.session.state.kind, 'idle');
     const item = hostsTree.getTreeItem(host);
     assert.equal(item.description, 'disconnected');
     assert.match(String(item.contextValue), /\bhost disconnected\b/);
-    assert.deepEqual(hostsTree.getChildren(host), []);
+    const [row, ...more] = hostsTree.getChildren(host);
+    assert.deepEqual(more, []);
+    const rowItem = hostsTree.getTreeItem(row);
+    assert.equal(rowItem.label, 'Disconnected. Click to reconnect and see its jails.');
+    assert.equal(rowItem.command?.command, 'jails.reconnect');
     // The shell ran over the host's one connection: it ends with it.
     await until(() => /The connection to the host was lost/.test(jails.terminals.transcript(terminal) ?? ''));
     terminal.dispose();

@@ -8,6 +8,7 @@ import { HostConnections } from '../hostConnections';
 import { HostEntry, readHosts, writeHosts } from '../hostSettings';
 import { pickDestination } from '../hostPicker';
 import { HostNode, HostsTreeProvider } from '../tree/hostsTreeProvider';
+import { alreadyConfirmed, confirmDroppingConnection, OpenOnConnection } from './connectionDrop';
 
 /** What scripts, keybindings and tests may pass instead of answering the prompts. */
 export interface AddHostArgs {
@@ -30,7 +31,7 @@ export interface RemoveHostArgs {
   confirmed?: boolean;
 }
 
-export function registerHostCommands(tree: HostsTreeProvider, connections: HostConnections, demo: DemoHost): vscode.Disposable[] {
+export function registerHostCommands(tree: HostsTreeProvider, connections: HostConnections, demo: DemoHost, open: OpenOnConnection): vscode.Disposable[] {
   const system = nodeLocalSystem();
   return [
     vscode.commands.registerCommand('jails.addHost', (args?: AddHostArgs) => addHost(connections, system, args)),
@@ -46,9 +47,11 @@ export function registerHostCommands(tree: HostsTreeProvider, connections: HostC
     }),
     vscode.commands.registerCommand('jails.tryDemoHost', () => tryDemoHost(tree, demo)),
     vscode.commands.registerCommand('jails.refresh', (node?: HostNode) => (node instanceof HostNode ? tree.refreshHost(node) : tree.refresh())),
-    vscode.commands.registerCommand('jails.reconnect', async (node?: HostNode) => {
+    vscode.commands.registerCommand('jails.reconnect', async (node?: HostNode, options?: { confirmed?: boolean }) => {
       const host = node ?? tree.hostNodes().find((h) => h.session.state.kind === 'failed');
       if (!host) return;
+      const dropsSessions = host.session.state.kind === 'connected';
+      if (dropsSessions && !(await confirmDroppingConnection(open, host.entry.name, 'Reconnect', alreadyConfirmed(options)))) return;
       await connections.reconnect(host.entry).catch(() => undefined);
       host.session.reset();
       await tree.refreshHost(host);

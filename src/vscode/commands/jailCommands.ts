@@ -11,6 +11,7 @@ import { RemoteFiles } from '../../core/jails/remoteFiles';
 import { sshCommandLine } from '../../core/jails/sshCommandLine';
 import { LocalPortTakenError } from '../../core/ssh/portTunnel';
 import type { DemoHost } from '../demoHost';
+import { alreadyConfirmed, confirmDroppingConnection } from './connectionDrop';
 import { BrowsePlacement, showJailFiles } from '../fs/browseFiles';
 import { registerJailFileSystem } from '../fs/jailFileSystem';
 import type { HostConnections } from '../hostConnections';
@@ -93,7 +94,11 @@ async function showLogs({ tree, access, terminals }: JailCommandServices, clicke
     void vscode.window.showInformationMessage(`${node.jail.name} has no console log (exec.consolelog) and no system or web server log yet.`);
     return undefined;
   }
-  const picked = logs.length === 1 ? { log: logs[0] } : await vscode.window.showQuickPick(
+  // Scripts and tests name the log (its path or label) instead of picking it.
+  const named = (clicked as { log?: unknown } | undefined)?.log;
+  const given = typeof named === 'string' ? logs.find((log) => log.path === named || log.label === named) : undefined;
+  if (typeof named === 'string' && !given) throw new Error(`${node.jail.name} has no log "${named}"; it has ${logs.map((log) => log.path).join(', ')}.`);
+  const picked = given ? { log: given } : logs.length === 1 ? { log: logs[0] } : await vscode.window.showQuickPick(
     logs.map((log) => ({ label: log.label, description: log.path, log })), { title: `Logs of ${node.jail.name} (followed as they grow)` });
   if (!picked) return undefined;
   return terminals.followLog(node.host, `${node.jail.name}: ${picked.log.label}`, picked.log.path);
@@ -208,7 +213,7 @@ export function registerJailCommands(services: JailCommandServices): vscode.Disp
     }),
     command('jails.disconnect', async (clicked?: unknown) => {
       const host = await hostTarget(tree, clicked, 'Disconnect which host?');
-      if (!host) return;
+      if (!host || !(await confirmDroppingConnection({ terminals, tunnels }, host.entry.name, 'Disconnect', alreadyConfirmed(clicked)))) return;
       tunnels.closeHost(host.entry.name);
       access.disconnect(host);
       tree.redraw();

@@ -12,15 +12,24 @@ import { SshPseudoterminal } from './sshPseudoterminal';
 
 export class JailTerminals implements vscode.Disposable {
   private readonly open = new Map<vscode.Terminal, SshPseudoterminal>();
+  private readonly hostOf = new Map<vscode.Terminal, string>();
   private readonly closing: vscode.Disposable;
 
   constructor(private readonly access: HostAccess) {
-    this.closing = vscode.window.onDidCloseTerminal((terminal) => this.open.delete(terminal));
+    this.closing = vscode.window.onDidCloseTerminal((terminal) => {
+      this.open.delete(terminal);
+      this.hostOf.delete(terminal);
+    });
   }
 
   /** What a terminal of ours has shown so far (for the extension tests). */
   transcript(terminal: vscode.Terminal): string | undefined {
     return this.open.get(terminal)?.transcript;
+  }
+
+  /** The terminals still open on a host's connection. */
+  countOn(hostName: string): number {
+    return [...this.hostOf.values()].filter((name) => name === hostName).length;
   }
 
   openJailShell(node: JailNode): vscode.Terminal {
@@ -59,6 +68,7 @@ export class JailTerminals implements vscode.Disposable {
     );
     const terminal = vscode.window.createTerminal({ name, pty, iconPath: new vscode.ThemeIcon(jailName ? 'vm' : 'server') });
     this.open.set(terminal, pty);
+    this.hostOf.set(terminal, host.entry.name);
     terminal.show();
     return terminal;
   }

@@ -141,6 +141,7 @@ export class HostsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     if (!(element instanceof HostNode)) return [];
     const state = element.session.state;
     if (state.kind === 'failed') return [new MessageNode(element, state.message, 'error', true)];
+    if (state.kind === 'idle') return [new MessageNode(element, 'Disconnected. Click to reconnect and see its jails.', 'debug-disconnect', true)];
     if (state.kind !== 'connected') return [];
     const lacking = privilegeProblem(state.capabilities);
     const rows: TreeNode[] = [

@@ -29,6 +29,10 @@ export class TunnelRegistry implements vscode.Disposable {
     return this.tunnels.filter((t) => t.hostName === hostName && t.jailName === jailName).map((t) => t.tunnel);
   }
 
+  countOn(hostName: string): number {
+    return this.tunnels.filter((t) => t.hostName === hostName).length;
+  }
+
   byLocalPort(localPort: number): PortTunnel | undefined {
     return this.tunnels.find((t) => t.tunnel.localPort === localPort)?.tunnel;
   }
