@@ -69,6 +69,12 @@ describe('jail(8) notes, messages and exit statuses', () => {
     const included = await jailWithConfig(host(), '.include "/tmp/none/*.conf";\n.include "sub.conf";\n');
     assert.deepEqual(included, { stdout: 'a: created\n', stderr: '', status: 0 });
     assert.equal((await ssh(host(), 'jail -q -r a')).status, 0);
+    // Inside a block, the included file's parameters are the block's; a '}' in it is its own syntax error.
+    await writeRemoteFile(host(), '/tmp/inner.conf', 'path = "/j/b";\npersist;\n');
+    assert.deepEqual(await jailWithConfig(host(), 'a { path = "/j/a"; }\nb {\n  .include "inner.conf";\n}\n', '-e "|"'),
+      { stdout: 'name=a|path=/j/a\nname=b|path=/j/b|persist\n', stderr: '', status: 0 });
+    await writeRemoteFile(host(), '/tmp/stray.conf', 'persist;\n}\n');
+    failsWith(await jailWithConfig(host(), 'a {\n  path = "/j/a";\n  .include "stray.conf";\n}\n'), 'jail: /tmp/stray.conf line 2: }: syntax error\n');
   });
 
   it('reports variable errors', async () => {

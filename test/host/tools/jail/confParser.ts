@@ -91,25 +91,29 @@ export class ConfParse {
     this.lastWasBlock = false;
   }
 
-  parseFile(path: string, depth = 0): void {
+  /**
+   * A file is parsed on its own; one included inside a block is parsed with that block still current, so its
+   * parameters are the block's, its blocks the block's children, and a '}' in it is its own syntax error.
+   */
+  parseFile(path: string, depth = 0, enclosing?: Block): void {
     if (depth > MAX_INCLUDE_DEPTH) throw new ConfSyntaxError('maximum include depth exceeded');
     const text = path === '-' ? this.options.readStdin() : readFileSync(path, 'utf8');
     const label = path === '-' ? 'STDIN' : path;
     const parser = new Parser(tokenize(text, label), label);
-    this.parseStatements(parser, label, path, depth, undefined);
+    this.parseStatements(parser, label, path, depth, enclosing, false);
   }
 
-  /** conf := { jail | param ";" | ";" }, inside `enclosing` when it is a block body. */
-  private parseStatements(parser: Parser, label: string, path: string, depth: number, enclosing: Block | undefined): void {
+  /** conf := { jail | param ";" | ";" }, inside `enclosing` when it is a block body; `closes` when its '}' ends it. */
+  private parseStatements(parser: Parser, label: string, path: string, depth: number, enclosing: Block | undefined, closes: boolean): void {
     for (;;) {
       const token = parser.next();
       if (token.kind === 'eof') {
-        if (enclosing) parser.fail(token);
+        if (closes) parser.fail(token);
         return;
       }
       if (token.kind === 'punct') {
         if (token.text === ';') continue;
-        if (token.text === '}' && enclosing) return;
+        if (token.text === '}' && closes) return;
         parser.fail(token);
       }
       if (token.kind !== 'piece' || token.continues) parser.fail(token);
@@ -120,12 +124,12 @@ export class ConfParse {
         parser.next();
         const block = this.newBlock(enclosing ? `${enclosing.name}.${name}` : name);
         this.lastWasBlock = true;
-        this.parseStatements(parser, label, path, depth, block);
+        this.parseStatements(parser, label, path, depth, block, true);
         continue;
       }
       const { statement, bareValueForm } = this.parseStatement(parser, token, label);
       if (name === '.include' && !token.quoted && bareValueForm && statement.values.length === 1) {
-        this.include(statement, label, path, depth);
+        this.include(statement, label, path, depth, enclosing);
         continue;
       }
       if (enclosing) enclosing.statements.push(statement);
@@ -155,7 +159,7 @@ export class ConfParse {
     return { statement: { name, isVariable, operator, values, file: label, line: nameToken.line }, bareValueForm };
   }
 
-  private include(statement: Statement, label: string, path: string, depth: number): void {
+  private include(statement: Statement, label: string, path: string, depth: number, enclosing: Block | undefined): void {
     const parts = statement.values[0];
     if (parts.some((part) => 'variable' in part)) {
       throw new ConfSyntaxError(`${label} line ${statement.line}: variables not permitted in '.include' filename`);
@@ -165,9 +169,9 @@ export class ConfParse {
     if (!hasGlobCharacters(absolute)) {
       if (!existsSync(absolute)) throw new ConfSyntaxError(`${absolute}: No such file or directory`);
       if (statSync(absolute).isDirectory()) throw new ConfSyntaxError(`${absolute}: Is a directory`);
-      this.parseFile(absolute, depth + 1);
+      this.parseFile(absolute, depth + 1, enclosing);
       return;
     }
-    for (const file of expandGlob(absolute)) this.parseFile(file, depth + 1);
+    for (const file of expandGlob(absolute)) this.parseFile(file, depth + 1, enclosing);
   }
 }
