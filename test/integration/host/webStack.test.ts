@@ -121,7 +121,12 @@ describe('simulated host: web servers and PHP in jails', function () {
       // FreeBSD's httpd.conf ships the proxy modules commented out: the handler does nothing, the source is served.
       assert.equal((await httpGet(host(), '127.213.0.31', 80, '/index.php')).body, PHP_PAGE);
       await onHost(host(), `sed -i -e 's/^#LoadModule proxy_module/LoadModule proxy_module/' -e 's/^#LoadModule proxy_fcgi_module/LoadModule proxy_fcgi_module/' ${FPM}/usr/local/etc/apache24/httpd.conf && service -j fpm apache24 graceful`);
-      const page = await httpGet(host(), '127.213.0.31', 80, '/');
+      // graceful returns once the signal is sent, as apachectl does; the server reloads its configuration after.
+      let page = await httpGet(host(), '127.213.0.31', 80, '/');
+      for (let i = 0; i < 50 && page.headers['x-powered-by'] === undefined; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        page = await httpGet(host(), '127.213.0.31', 80, '/');
+      }
       assert.equal(page.status, 200);
       assert.equal(page.headers['x-powered-by'], 'PHP/8.3.26 (simulated)');
       assert.ok(page.body.startsWith('<html><body>\nPHP 8.3.26 on FreeBSD'), page.body);
