@@ -82,7 +82,7 @@ const uiArgs = ['--require', 'tsx/cjs', '--timeout', '300000', '--reporter', 'sc
 const layers = [
   { name: 'typecheck', run: checkLayer(bin('tsc'), ['-p', '.', '--noEmit']) },
   { name: 'lint', run: checkLayer(bin('eslint'), ['src', 'test', 'bench', 'scripts']) },
-  { name: 'unit', run: mocha('test/unit/.mocharc.json') },
+  { name: 'unit', run: mocha('test/unit/.mocharc.json', ['test/unit/**/*.test.ts']) },
   { name: 'grammar', run: grammarLayer, when: () => hasFiles('test/grammar', '.test.jailconf') },
   { name: 'integration', run: (scratch) => countedLayer(bin('mocha'), integrationArgs())(scratch), when: () => hasFiles('test/integration', '.test.ts') },
   { name: 'extension', run: countedLayer(process.execPath, ['scripts/test-extension.mjs']) },
