@@ -1,34 +1,22 @@
 import { strict as assert } from 'node:assert';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { packageExtension } from '../../scripts/package.mjs';
-import { scenario, SimulatedHost, startSimulatedHost } from '../host';
-import { openWorkbench, runCommand, screenshot, Workbench } from './workbench';
+import { scenario } from '../host';
+import { LabWorkbench, openLabWorkbench } from './simulatedHostWorkbench';
+import { runCommand, screenshot, Workbench } from './workbench';
 
 describe('UI: .jails.yaml in the editor and the PHP Version Matrix panel', () => {
-  let host: SimulatedHost;
-  let home: string;
+  let lab: LabWorkbench;
   let workbench: Workbench;
 
   before(async () => {
-    host = await startSimulatedHost(scenario({ zfs: false }));
-    home = mkdtempSync(join(tmpdir(), 'freebsd-jails-home-'));
-    mkdirSync(join(home, '.ssh'), { mode: 0o700 });
-    writeFileSync(join(home, '.ssh/known_hosts'), `${host.knownHostsLine}\n`);
-    const { vsixPath } = packageExtension({ quiet: true });
-    workbench = await openWorkbench(vsixPath, { HOME: home, SSH_AUTH_SOCK: '' }, {
-      'jails.hosts': [{ name: 'lab', destination: `root@127.0.0.1:${host.port}`, identityFile: host.privateKeyPath }],
-      'jails.throwaway.addressPool': '127.213.0.0/24',
-    });
-    await workbench.page.locator('.activitybar .action-item a[aria-label^="FreeBSD Jails"]').click();
+    lab = await openLabWorkbench({ 'jails.throwaway.addressPool': '127.213.0.0/24' }, scenario({ zfs: false }));
+    workbench = lab.workbench;
     await workbench.page.locator('.pane-body .monaco-list .monaco-list-row', { hasText: /lab.*FreeBSD/ }).first().waitFor({ timeout: 60000 });
   });
 
   after(async () => {
-    await workbench?.close();
-    await host?.stop();
-    rmSync(home, { recursive: true, force: true });
+    await lab?.close();
   });
 
   it('shows a schema error where it is, with Up, Down and Open above each environment', async () => {

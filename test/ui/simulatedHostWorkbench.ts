@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { packageExtension } from '../../scripts/package.mjs';
-import { demoScenario, SimulatedHost, startSimulatedHost } from '../host';
+import { demoScenario, Scenario, SimulatedHost, startSimulatedHost } from '../host';
 import { openWorkbench, Workbench } from './workbench';
 
 export interface LabWorkbench {
@@ -13,8 +13,9 @@ export interface LabWorkbench {
   close(): Promise<void>;
 }
 
-export async function openLabWorkbench(settings: Record<string, unknown> = {}): Promise<LabWorkbench> {
-  const host = await startSimulatedHost(demoScenario());
+/** `lab` is the demo scenario unless another is given. */
+export async function openLabWorkbench(settings: Record<string, unknown> = {}, lab: Scenario = demoScenario()): Promise<LabWorkbench> {
+  const host = await startSimulatedHost(lab);
   const home = mkdtempSync(join(tmpdir(), 'freebsd-jails-home-'));
   mkdirSync(join(home, '.ssh'), { mode: 0o700 });
   writeFileSync(join(home, '.ssh/known_hosts'), `${host.knownHostsLine}\n`);
